@@ -1,0 +1,38 @@
+# One environment (.venv), installed from the lock file constraints.txt.
+# `make lab` opens the course; `make test` runs every test. Both set themselves up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+LAB_ARGS ?=
+AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+PYTEST_ARGS ?=
+
+.PHONY: lab test execute badges lock
+
+$(INSTALLED): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $(INSTALLED)
+
+lab: $(INSTALLED)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=0 \
+		--ServerApp.root_dir=. $(AS_ROOT) $(LAB_ARGS) notebooks/00_start_here.ipynb
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest --nbval tests notebooks $(PYTEST_ARGS)
+
+# Regenerate badges, then re-execute every notebook in place so stored outputs match.
+execute: $(INSTALLED)
+	$(BIN)/python -m helpers.launch
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=False \
+		notebooks/*.ipynb
+
+# Re-pin the whole stack after a deliberate upgrade; then run `make execute` and `make test`.
+lock:
+	rm -rf /tmp/course-lock && $(PYTHON) -m venv /tmp/course-lock
+	/tmp/course-lock/bin/python -m pip install --quiet --upgrade "pip>=24"
+	/tmp/course-lock/bin/python -m pip install --quiet -e ".[test]"
+	/tmp/course-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt

@@ -1,0 +1,1 @@
+"""The course data, installed as the package `helpers.data` so every install can read it."""

@@ -1,0 +1,307 @@
+"""The essay: parse the seed text into headline, sections and body paragraphs.
+
+The seed is the op-ed as copied from the web page: one block of text per line,
+with the page furniture (photo captions, pull quotes, "Also read" teasers, the
+author's bio and the disclaimer) mixed in.  `parse_essay` separates the
+author's argument (body paragraphs, numbered ``p01``, ``p02``, ...) from that
+furniture.  Ids count body paragraphs only, so adding or removing a caption
+or teaser never renumbers the argument.
+"""
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .errors import CourseDataError
+from .markup import Html, escape, table
+
+SEED_NAME = "karagiannis-2015-what-putin-is-really-after"
+TURN_MARKER = "And this is where domestic politics comes in"
+DOMESTIC_PART_TITLE = "Where domestic politics comes in"
+COURSE_SECTIONS = (None, "The puzzle of Russian involvement", "Competing visions")
+
+_PHOTO_CREDIT = re.compile(r"\s\[(AP|REUTERS|Reuters|AFP|EPA|Getty Images|Getty|Al Jazeera)\]$")
+_BIO = re.compile(r"^([A-Z][\w.'’-]+ ){1,4}is (a|an|the) ")
+_DISCLAIMER = "The views expressed in this article are"
+_TEASER = "Also read:"
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph: the author's argument."""
+
+    id: str
+    text: str
+    section: str  # the section title; "" for the untitled opening
+    line: int  # 1-based line in the seed
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """Page text that is not the argument: caption, pull quote, teaser, bio, disclaimer."""
+
+    kind: str
+    text: str
+    line: int
+    repeats: str = ""  # what it duplicates: a paragraph id, or "line N" for a caption
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section as the essay prints it; the opening one has no title."""
+
+    title: str
+    paragraph_ids: tuple
+
+
+@dataclass(frozen=True)
+class Part:
+    """A stretch of the argument that one notebook walks."""
+
+    slug: str
+    title: str
+    paragraph_ids: tuple
+
+
+@dataclass(frozen=True)
+class Turn:
+    """Where the argument turns to domestic politics."""
+
+    paragraph_id: str
+    offset: int  # character offset of the marker sentence in that paragraph
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Essay:
+    headline: str
+    standfirst: str
+    sections: tuple
+    paragraphs: tuple
+    furniture: tuple
+    turn: Turn
+    source: str
+    metadata: dict
+
+    def paragraph(self, paragraph_id):
+        """The body paragraph with this id, or a CourseDataError naming it."""
+        for paragraph in self.paragraphs:
+            if paragraph.id == paragraph_id:
+                return paragraph
+        raise CourseDataError(self.source, paragraph_id, "paragraph", "no body paragraph has this id")
+
+    @property
+    def paragraph_ids(self):
+        return tuple(p.id for p in self.paragraphs)
+
+    @property
+    def parts(self):
+        """The sections, with the one holding the turn split there into two parts."""
+        parts = []
+        for section in self.sections:
+            ids = section.paragraph_ids
+            slug = _slug(section.title) if section.title else "opening"
+            title = section.title or "Opening"
+            if self.turn and self.turn.paragraph_id in ids:
+                cut = ids.index(self.turn.paragraph_id)
+                if cut:
+                    parts.append(Part(slug, title, ids[:cut]))
+                parts.append(Part("domestic-politics", DOMESTIC_PART_TITLE, ids[cut:]))
+            else:
+                parts.append(Part(slug, title, ids))
+        return tuple(parts)
+
+    def part(self, slug):
+        """One part by slug: opening, the-puzzle-of-russian-involvement, competing-visions, domestic-politics."""
+        for part in self.parts:
+            if part.slug == slug:
+                return part
+        known = ", ".join(p.slug for p in self.parts)
+        raise CourseDataError(self.source, slug, "part", f"no such part; the parts are {known}")
+
+    def citation(self):
+        """Author, title, outlet and date, for attributing quotations."""
+        meta = self.metadata
+        date = meta.get("published_display", meta.get("published", ""))
+        return f"{meta.get('author', '')}, “{self.headline}”, {meta.get('outlet', '')}, {date}"
+
+    def quote(self, *paragraph_ids):
+        """Quote body paragraphs by id, with their ids and the author's attribution."""
+        paragraphs = [self.paragraph(pid) for pid in paragraph_ids]
+        cite = self.citation()
+        html_text = (
+            '<blockquote class="essay-quote" style="border-left:4px solid #999;padding-left:1em">'
+            + "".join(
+                f'<p><sup style="color:#777">{escape(p.id)}</sup> {escape(p.text)}</p>' for p in paragraphs
+            )
+            + f"<footer>— {escape(cite)}</footer></blockquote>"
+        )
+        plain = "\n\n".join(f"[{p.id}] {p.text}" for p in paragraphs) + f"\n\n— {cite}"
+        return Html(html_text, plain)
+
+    def quote_part(self, slug):
+        """Quote every paragraph of one part."""
+        return self.quote(*self.part(slug).paragraph_ids)
+
+    def masthead(self):
+        """Headline, standfirst and attribution, as the essay's page opens."""
+        html_text = (
+            f'<div class="essay-masthead"><h3>{escape(self.headline)}</h3>'
+            f"<p><em>{escape(self.standfirst)}</em></p><p>— {escape(self.citation())}</p></div>"
+        )
+        return Html(html_text, f"{self.headline}\n{self.standfirst}\n— {self.citation()}")
+
+    def furniture_table(self):
+        """A table of the page text that is not the argument, and why it was set aside."""
+        rows = [(f.line, f.kind, _opening_words(f.text, 10), f.repeats) for f in self.furniture]
+        return table(("Line", "Kind", "Text", "Repeats"), rows, caption="Set aside: not body text")
+
+    def outline(self):
+        """A table of the parts and their paragraphs, with each paragraph's opening words."""
+        rows = []
+        for part in self.parts:
+            for pid in part.paragraph_ids:
+                rows.append((part.title, pid, _opening_words(self.paragraph(pid).text)))
+        return table(("Part", "Paragraph", "Opens with"), rows, caption=f"“{self.headline}”: the argument")
+
+
+def _slug(title):
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def _opening_words(text, count=8):
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+def _normalise(text):
+    """Text compared for duplicates: case, punctuation and quote style ignored."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"[^\w]+", " ", text).strip()
+
+
+def _is_heading(text):
+    return (
+        len(text) <= 80
+        and len(text.split()) <= 8
+        and text[0].isupper()
+        and text[-1].isalnum()
+        and not _PHOTO_CREDIT.search(text)
+    )
+
+
+def _is_link_question(text):
+    return text.endswith("?") and len(text) <= 120 and not re.search(r"[.!?]\s", text[:-1])
+
+
+def parse_essay(text, source="<text>", metadata=None):
+    """Parse the seed text into an `Essay`; raise `CourseDataError` on malformed input."""
+    if not isinstance(text, str):
+        raise CourseDataError(source, 0, "text", f"expected text, got {type(text).__name__}")
+    blocks = []
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        bad = _FORBIDDEN.search(line)
+        if bad:
+            raise CourseDataError(source, f"line {number}", "text", f"control character {bad.group()!r}")
+        if line.strip():
+            blocks.append((number, line.strip()))
+    if len(blocks) < 3:
+        raise CourseDataError(
+            source, f"line {blocks[-1][0] if blocks else 1}", "structure",
+            "expected a headline, a standfirst and at least one paragraph",
+        )
+    (_, headline), (_, standfirst) = blocks[0], blocks[1]
+    for field, value in (("headline", headline), ("standfirst", standfirst)):
+        if _PHOTO_CREDIT.search(value) or value.startswith(_TEASER):
+            raise CourseDataError(source, "line 1" if field == "headline" else "line 2", field, "missing")
+
+    paragraphs, furniture, sections = [], [], []
+    body_index, caption_index = {}, {}
+    current_title, current_ids = "", []
+    ended = False
+    for position, (number, block) in enumerate(blocks[2:], start=2):
+        if ended:
+            raise CourseDataError(source, f"line {number}", "structure", "text after the disclaimer")
+        key = _normalise(block)
+        following = blocks[position + 1][1] if position + 1 < len(blocks) else ""
+        if _PHOTO_CREDIT.search(block):
+            first = caption_index.setdefault(key, number)
+            furniture.append(Furniture("caption", block, number, "" if first == number else f"line {first}"))
+        elif block.startswith(_TEASER):
+            furniture.append(Furniture("teaser", block, number))
+        elif block.startswith(_DISCLAIMER):
+            furniture.append(Furniture("disclaimer", block, number))
+            ended = True
+        elif _BIO.match(block) and (not following or following.startswith(_DISCLAIMER)):
+            furniture.append(Furniture("bio", block, number))
+        elif key in body_index:
+            furniture.append(Furniture("pull quote", block, number, body_index[key]))
+        elif _is_link_question(block):
+            furniture.append(Furniture("link question", block, number))
+        elif _is_heading(block):
+            if current_ids or current_title:
+                if not current_ids:
+                    raise CourseDataError(source, f"line {number}", "section", f"section {current_title!r} has no paragraphs")
+                sections.append(Section(current_title, tuple(current_ids)))
+            if any(s.title == block for s in sections):
+                raise CourseDataError(source, f"line {number}", "section", f"section {block!r} appears twice")
+            current_title, current_ids = block, []
+        else:
+            pid = f"p{len(paragraphs) + 1:02d}"
+            paragraphs.append(Paragraph(pid, block, current_title, number))
+            body_index[key] = pid
+            current_ids.append(pid)
+    if not current_ids:
+        where = f"section {current_title!r}" if current_title else "the essay"
+        raise CourseDataError(source, f"line {blocks[-1][0]}", "section", f"{where} has no body paragraphs")
+    sections.append(Section(current_title, tuple(current_ids)))
+
+    turn = None
+    for paragraph in paragraphs:
+        offset = paragraph.text.find(TURN_MARKER)
+        if offset >= 0:
+            turn = Turn(paragraph.id, offset, TURN_MARKER + ".")
+            break
+    return Essay(headline, standfirst, tuple(sections), tuple(paragraphs), tuple(furniture), turn, str(source), metadata or {})
+
+
+def _seed_file(suffix):
+    return resources.files("helpers.seeds").joinpath(SEED_NAME + suffix)
+
+
+def read_metadata():
+    """The seed's metadata: title, author, outlet, date, URL and rights note."""
+    path = _seed_file(".json")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise CourseDataError(path, 0, "metadata", f"unreadable: {error}") from None
+
+
+@lru_cache(maxsize=1)
+def load_essay():
+    """The course essay, parsed from `seeds/` and checked against the course's outline."""
+    path = _seed_file(".txt")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise CourseDataError(path, f"byte {error.start}", "text", "not UTF-8") from None
+    metadata = read_metadata()
+    essay = parse_essay(text, source=path, metadata=metadata)
+    check_course_outline(essay)
+    if essay.headline != metadata.get("title"):
+        raise CourseDataError(path, "line 1", "headline", f"{essay.headline!r} differs from the metadata title")
+    return essay
+
+
+def check_course_outline(essay):
+    """Raise `CourseDataError` unless the essay has the sections and the turn the notebooks walk."""
+    titles = tuple(s.title or None for s in essay.sections)
+    if titles != COURSE_SECTIONS:
+        raise CourseDataError(essay.source, "sections", "section", f"expected {COURSE_SECTIONS}, found {titles}")
+    if essay.turn is None:
+        raise CourseDataError(essay.source, "sections", "turn", f"the sentence {TURN_MARKER!r} is missing")

@@ -1,0 +1,172 @@
+"""The essay reader: structure, stable ids, furniture, errors and escaping."""
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.errors import CourseDataError
+from helpers.essay import TURN_MARKER, load_essay, parse_essay
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "karagiannis-2015-what-putin-is-really-after.txt"
+SHARED_SEED = ROOT.parent / "shared" / "seeds" / "000_9f9f209516c0a80a.txt"
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def essay():
+    return load_essay()
+
+
+def test_seed_is_the_instructors_text_byte_for_byte():
+    if not SHARED_SEED.exists():
+        pytest.skip("shared/ is not beside this checkout")
+    assert SEED.read_bytes() == SHARED_SEED.read_bytes()
+
+
+def test_headline_and_standfirst(essay):
+    assert essay.headline == "What Putin is really after"
+    assert essay.standfirst.startswith("Moscow’s intervention in Syria is driven by realism")
+
+
+def test_sections_and_the_domestic_turn(essay):
+    assert [s.title for s in essay.sections] == ["", "The puzzle of Russian involvement", "Competing visions"]
+    assert [p.slug for p in essay.parts] == [
+        "opening", "the-puzzle-of-russian-involvement", "competing-visions", "domestic-politics",
+    ]
+    turn = essay.paragraph(essay.turn.paragraph_id)
+    assert turn.text[essay.turn.offset:].startswith(TURN_MARKER)
+    assert essay.part("competing-visions").paragraph_ids == ("p13", "p14")
+    assert essay.part("domestic-politics").paragraph_ids[0] == essay.turn.paragraph_id == "p15"
+
+
+def test_parts_cover_every_body_paragraph_once(essay):
+    ids = [pid for part in essay.parts for pid in part.paragraph_ids]
+    assert ids == list(essay.paragraph_ids) == [f"p{n:02d}" for n in range(1, 22)]
+
+
+@pytest.mark.parametrize(
+    "pid, opening",
+    [
+        ("p01", "The shooting down of the Russian bomber"),
+        ("p04", "To start with the large picture"),
+        ("p06", "Russian foreign policy is back to the Cold War days, when"),
+        ("p07", "During the 1990s"),
+        ("p16", "The bloodless takeover of Crimea"),
+        ("p21", "History shows"),
+    ],
+)
+def test_paragraph_ids_are_pinned_to_their_text(essay, pid, opening):
+    assert essay.paragraph(pid).text.startswith(opening)
+
+
+def test_furniture_is_never_body_text(essay):
+    kinds = [f.kind for f in essay.furniture]
+    assert kinds.count("caption") == 4
+    assert kinds.count("teaser") == 2
+    assert kinds.count("pull quote") == 1
+    assert kinds.count("link question") == 1
+    assert kinds.count("bio") == 1 and kinds.count("disclaimer") == 1
+    duplicated = [f for f in essay.furniture if f.kind == "caption" and f.repeats]
+    assert len(duplicated) == 1 and "G20" in duplicated[0].text
+    pull = next(f for f in essay.furniture if f.kind == "pull quote")
+    assert pull.repeats == "p06"
+    body = {p.text for p in essay.paragraphs}
+    for item in essay.furniture:
+        assert item.text not in body
+    joined = " ".join(body)
+    for marker in ("[AP]", "[REUTERS]", "Also read", "senior lecturer", "editorial policy"):
+        assert marker not in joined
+
+
+def test_ids_survive_reparsing_and_removing_furniture(essay):
+    again = parse_essay(SEED_TEXT)
+    assert [(p.id, p.text) for p in again.paragraphs] == [(p.id, p.text) for p in essay.paragraphs]
+    furniture_lines = {f.line for f in essay.furniture if f.kind in ("caption", "teaser", "pull quote", "link question")}
+    stripped = "\n".join(line for n, line in enumerate(SEED_TEXT.split("\n"), 1) if n not in furniture_lines)
+    assert [(p.id, p.text) for p in parse_essay(stripped).paragraphs] == [(p.id, p.text) for p in essay.paragraphs]
+
+
+def test_unknown_paragraph_id_names_the_file_and_id(essay):
+    with pytest.raises(CourseDataError) as caught:
+        essay.paragraph("p99")
+    assert "p99" in str(caught.value) and SEED.name in str(caught.value)
+
+
+def test_quote_escapes_html_and_attributes_the_author(essay):
+    html = essay.quote("p18")._repr_html_()
+    assert "“accomplices of terrorists”" in html
+    assert "Emmanuel Karagiannis" in html and "Al Jazeera" in html
+    hostile = parse_essay("Head\n\nStand first.\n\nA <script>alert(1)</script> & more.\n")
+    rendered = hostile.quote("p01")._repr_html_()
+    assert "<script>" not in rendered and "&lt;script&gt;" in rendered and "&amp; more" in rendered
+
+
+def test_outline_lists_every_paragraph(essay):
+    outline = essay.outline()
+    assert all(f">{pid}<" in outline._repr_html_() for pid in essay.paragraph_ids)
+    assert len(repr(outline).splitlines()) == 2 + len(essay.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "text, field",
+    [
+        ("", "structure"),
+        ("Only a headline\n", "structure"),
+        ("Head\n\nStand.\n\nBody \x00 text.\n", "text"),
+        ("Head\n\nStand.\n\nA section\n\nAnother section\n\nBody.\n", "section"),
+        ("Head\n\nStand.\n\nBody.\n\nTrailing heading\n", "section"),
+        ("Head\n\nStand.\n\nBody.\n\nThe views expressed in this article are mine.\n\nMore body.\n", "structure"),
+        ("Head\n\nStand.\n\nA\n\nBody.\n\nA\n\nMore.\n", "section"),
+    ],
+)
+def test_malformed_seeds_raise_a_located_error(text, field):
+    with pytest.raises(CourseDataError) as caught:
+        parse_essay(text, source="bad.txt")
+    assert caught.value.field == field
+    assert str(caught.value).startswith("bad.txt: row ")
+
+
+def test_course_outline_check_rejects_a_seed_without_the_turn():
+    from helpers.essay import check_course_outline
+
+    broken = parse_essay(SEED_TEXT.replace(TURN_MARKER, "And this is where it gets interesting"), source="seed.txt")
+    with pytest.raises(CourseDataError, match="turn"):
+        check_course_outline(broken)
+
+
+def _check_parse(text):
+    try:
+        essay = parse_essay(text, source="fuzz.txt")
+    except CourseDataError as error:
+        assert str(error).startswith("fuzz.txt: row ")
+        return
+    assert essay.paragraphs, "a parsed essay has body paragraphs"
+    assert [p.id for p in essay.paragraphs] == [f"p{n:02d}" for n in range(1, len(essay.paragraphs) + 1)]
+    for paragraph in essay.paragraphs:
+        assert paragraph.text in text
+        assert "<" not in re.sub(r"<[^>]*>", "", essay.quote(paragraph.id)._repr_html_())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_parses_or_raises_the_documented_error(text):
+    _check_parse(text)
+
+
+_LINES = st.lists(
+    st.one_of(
+        st.sampled_from(SEED_TEXT.split("\n")),
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINES)
+def test_shuffled_seed_lines_parse_or_raise_the_documented_error(lines):
+    _check_parse("\n".join(lines))

@@ -1,0 +1,73 @@
+"""The README's lab command serves on 127.0.0.1 only and refuses requests without the token."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.fixture(scope="module")
+def lab():
+    port = _free_port()
+    log = ROOT / "test-artifacts" / "lab-command.log"
+    log.parent.mkdir(exist_ok=True)
+    env = {**os.environ, "JUPYTER_TOKEN": ""}
+    env.pop("JUPYTER_TOKEN")
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            ["make", "--no-print-directory", "lab", f"LAB_ARGS=--no-browser --ServerApp.port={port}"],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+        )
+    token = None
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        found = re.search(rf"http://127\.0\.0\.1:{port}/lab\S*\?token=(\w+)", log.read_text())
+        if found:
+            token = found.group(1)
+            break
+        time.sleep(0.2)
+    try:
+        assert token, f"lab did not start; see {log}:\n{log.read_text()[-2000:]}"
+        yield port, token
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+
+
+def test_lab_listens_on_loopback_only(lab):
+    port, _ = lab
+    listening = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        rows = [line.split() for line in Path(table).read_text().splitlines()[1:]]
+        listening += [row[1] for row in rows if row[3] == "0A" and int(row[1].split(":")[1], 16) == port]
+    assert listening == ["0100007F:" + f"{port:04X}"]
+
+
+def test_lab_refuses_requests_without_the_token(lab):
+    port, token = lab
+    assert _status(f"http://127.0.0.1:{port}/api/contents/notebooks") == 403
+    assert _status(f"http://127.0.0.1:{port}/api/contents/notebooks?token=wrong") == 403
+    assert _status(f"http://127.0.0.1:{port}/api/contents/notebooks?token={token}") == 200
