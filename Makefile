@@ -8,7 +8,7 @@ LAB_ARGS ?=
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_ARGS ?=
 
-.PHONY: lab test execute badges lock
+.PHONY: lab test execute bench lock
 
 $(INSTALLED): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ execute: $(INSTALLED)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=False \
 		notebooks/*.ipynb
+
+# Benchmarks print tables of ratios measured in the same run; they are not pass/fail tests.
+bench: $(INSTALLED)
+	$(BIN)/python benchmarks/timeline_scale.py
 
 # Re-pin the whole stack after a deliberate upgrade; then run `make execute` and `make test`.
 lock:

@@ -1,0 +1,186 @@
+"""The events data: coverage, sources, and a located error for every kind of bad row."""
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers.errors import CourseDataError
+from helpers.essay import load_essay
+from helpers.events import course_events, essay_checks, events_for, load_events, schema
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+EVENTS_TEXT = (DATA / "events.csv").read_text(encoding="utf-8")
+SOURCES_TEXT = (DATA / "event_sources.csv").read_text(encoding="utf-8")
+PARAGRAPHS = load_essay().paragraph_ids
+PUBLISHED = dt.date(2015, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def events():
+    return course_events()
+
+
+def _rows(text):
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _write(tmp_path, events_rows=None, sources_rows=None, events_text=None):
+    """Write (possibly broken) copies of the two files and load them."""
+    ev_path, src_path = tmp_path / "events.csv", tmp_path / "event_sources.csv"
+    if events_text is None:
+        rows = events_rows if events_rows is not None else _rows(EVENTS_TEXT)
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, [f["name"] for f in schema("events")["fields"]], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        events_text = buffer.getvalue()
+    ev_path.write_text(events_text, encoding="utf-8") if isinstance(events_text, str) else ev_path.write_bytes(events_text)
+    src_rows = sources_rows if sources_rows is not None else _rows(SOURCES_TEXT)
+    with open(src_path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, ["event_id", "title", "url", "confirms"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(src_rows)
+    return load_events(ev_path, src_path, paragraph_ids=PARAGRAPHS, published=PUBLISHED)
+
+
+def test_at_least_60_sourced_events_fall_within_1995_to_2015(events):
+    background = events[(events["period"] == "background") & (events["date"].dt.year.between(1995, 2015))]
+    assert len(background) >= 60
+    assert all(len(s) >= 1 for s in events["sources"])
+    assert all(url.startswith(("http://", "https://")) for s in events["sources"] for _, url in s)
+
+
+def test_epilogue_runs_from_december_2015_through_2016(events):
+    epilogue = events[events["period"] == "epilogue"]
+    assert len(epilogue) >= 10
+    assert epilogue["date"].min() > pd_timestamp("2015-12-01")
+    assert epilogue["date"].max() <= pd_timestamp("2016-12-31")
+
+
+def pd_timestamp(text):
+    import pandas as pd
+
+    return pd.Timestamp(text)
+
+
+def test_every_category_and_reading_is_used(events):
+    categories = schema("events")["fields"][8]["constraints"]["enum"]
+    assert set(events["category"]) == set(categories)
+    assert {"realist", "domestic", "both"} <= set(events["reading"])
+
+
+@pytest.mark.parametrize(
+    "event_id, date",
+    [
+        ("su24-shootdown-2015", "2015-11-24"),
+        ("nato-deliberate-force-1995", "1995-08-30"),
+        ("crimea-accession-treaty-2014", "2014-03-18"),
+        ("russia-sanctions-decree-2015", "2015-11-28"),
+    ],
+)
+def test_key_dates(events, event_id, date):
+    assert events.set_index("id").loc[event_id, "date"] == pd_timestamp(date)
+
+
+def test_the_essays_su34_is_corrected_with_a_source(events):
+    shootdown = events.set_index("id").loc["su24-shootdown-2015"]
+    assert "Su-24" in shootdown["essay_check"] and "p16" in shootdown["paragraphs"]
+    assert shootdown["sources"]
+    assert "su24-shootdown-2015" in set(essay_checks(events, ["p16"])["id"])
+
+
+def test_events_for_filters_by_paragraph(events):
+    nineties = events_for(events, ["p07"])
+    assert "nato-deliberate-force-1995" in set(nineties["id"])
+    assert all("p07" in ids for ids in nineties["paragraphs"])
+
+
+def _broken(field, value, row=0):
+    rows = _rows(EVENTS_TEXT)
+    rows[row][field] = value
+    return rows
+
+
+@pytest.mark.parametrize(
+    "field, value, needle",
+    [
+        ("date", "2015-02-30", "not a real date"),
+        ("date", "24/11/2015", "not a day-precision date"),
+        ("date_precision", "week", "not one of"),
+        ("category", "sports", "not one of"),
+        ("reading", "liberal", "not one of"),
+        ("paragraphs", "p07;p99", "no such essay paragraph: p99"),
+        ("title", "", "is required"),
+        ("title", "x" * 500, "the limit is 90"),
+        ("end_date", "1990-01-01", "is before the start"),
+        ("period", "epilogue", "belongs to the background"),
+        ("summary", "bell \x07 character", "control character"),
+    ],
+)
+def test_bad_value_names_file_row_and_field(tmp_path, field, value, needle):
+    with pytest.raises(CourseDataError) as caught:
+        _write(tmp_path, events_rows=_broken(field, value, row=3))
+    error = caught.value
+    assert error.field == field and needle in error.problem
+    assert str(error).startswith(f"{tmp_path / 'events.csv'}: row 5")
+
+
+def test_duplicate_id_names_both_rows(tmp_path):
+    rows = _rows(EVENTS_TEXT)
+    rows[4]["id"] = rows[2]["id"]
+    with pytest.raises(CourseDataError, match=r"row 6, field 'id': .* repeats row 4"):
+        _write(tmp_path, events_rows=rows)
+
+
+def test_event_without_a_source_is_rejected(tmp_path):
+    target = _rows(EVENTS_TEXT)[0]["id"]
+    sources = [s for s in _rows(SOURCES_TEXT) if s["event_id"] != target]
+    with pytest.raises(CourseDataError) as caught:
+        _write(tmp_path, sources_rows=sources)
+    assert caught.value.field == "sources" and target in str(caught.value.row)
+
+
+@pytest.mark.parametrize(
+    "field, value, needle",
+    [("url", "not a url", "is not an http(s) address"), ("event_id", "no-such-event", "no event has id"), ("title", "", "is required")],
+)
+def test_bad_source_row_is_located(tmp_path, field, value, needle):
+    sources = _rows(SOURCES_TEXT)
+    sources[1][field] = value
+    with pytest.raises(CourseDataError) as caught:
+        _write(tmp_path, sources_rows=sources)
+    assert caught.value.field == field and caught.value.row == 3 and needle in caught.value.problem
+    assert "event_sources.csv" in caught.value.file
+
+
+def test_wrong_header_and_encoding_and_truncation(tmp_path):
+    with pytest.raises(CourseDataError, match="row 1, field 'essay_check'"):
+        _write(tmp_path, events_text=EVENTS_TEXT.replace(",essay_check\n", "\n", 1))
+    with pytest.raises(CourseDataError, match="field 'encoding'"):
+        _write(tmp_path, events_text=EVENTS_TEXT.encode("utf-16"))
+    lines = EVENTS_TEXT.split("\n")
+    short_row = "\n".join(lines[:3]) + "\n" + lines[3].split(",", 3)[0] + "\n"
+    with pytest.raises(CourseDataError, match="row 4, field 'row': expected 14 cells"):
+        _write(tmp_path, events_text=short_row)
+    inside_quotes = EVENTS_TEXT[: EVENTS_TEXT.index(',"', 2000) + 10]
+    with pytest.raises(CourseDataError, match="field 'csv': unexpected end of data"):
+        _write(tmp_path, events_text=inside_quotes)
+
+
+def test_a_spreadsheet_bom_is_accepted(tmp_path):
+    loaded = _write(tmp_path, events_text=("\ufeff" + EVENTS_TEXT).encode("utf-8"))
+    assert len(loaded) == len(_rows(EVENTS_TEXT))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=400))
+def test_any_events_file_loads_or_raises_the_documented_error(tmp_path, junk):
+    try:
+        _write(tmp_path, events_text=EVENTS_TEXT.split("\n", 1)[0] + "\n" + junk)
+    except CourseDataError as error:
+        assert "events.csv: row " in str(error) or "event_sources.csv: row " in str(error)
