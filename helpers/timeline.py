@@ -135,9 +135,9 @@ def epilogue_timeline(events):
     return window_timeline(events, *EPILOGUE_RANGE, "After the essay: November 2015 – December 2016")
 
 
-def focus_timeline(events, paragraph_ids, title=None):
-    """The events one stretch of the essay leans on, with a little room either side."""
-    focus = events_for(events, paragraph_ids)
+def focus_timeline(events, paragraph_ids, title=None, epilogue=False):
+    """The events one stretch of the essay leans on (what the author could know, unless `epilogue`)."""
+    focus = events_for(events if epilogue else events[events["period"] == "background"], paragraph_ids)
     if focus.empty:
         return _figure(focus, title or "No events", OVERVIEW_RANGE, bands=False)
     last = focus["end_date"].fillna(focus["date"]).max()

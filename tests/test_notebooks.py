@@ -1,5 +1,6 @@
 """Checks on the committed notebooks themselves: template, badges, size."""
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -40,3 +41,47 @@ def test_notebook_is_small_and_has_stored_outputs(path):
 
 def test_binder_link_opens_the_notebook_in_lab():
     assert binder_url("notebooks/00_start_here.ipynb").endswith("?urlpath=lab%2Ftree%2Fnotebooks%2F00_start_here.ipynb")
+
+
+SECTION_NOTEBOOKS = [p for p in NOTEBOOKS if p.name[:2] in {"01", "02", "03", "04", "05"}]
+
+
+def _quoted_paragraphs(path):
+    """Paragraph ids whose quotation is among the notebook's stored outputs."""
+    nb = nbformat.read(path, as_version=4)
+    plain = [o.get("data", {}).get("text/plain", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    return [pid for text in plain for pid in re.findall(r"^\[(p\d\d)\] ", text, flags=re.M)]
+
+
+def test_every_body_paragraph_is_quoted_in_exactly_one_section_notebook():
+    from helpers.essay import load_essay
+
+    essay = load_essay()
+    quoted = {path.name: _quoted_paragraphs(path) for path in SECTION_NOTEBOOKS}
+    everywhere = [pid for ids in quoted.values() for pid in ids]
+    assert sorted(everywhere) == sorted(essay.paragraph_ids), quoted
+    for path in SECTION_NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        texts = [o.get("data", {}).get("text/plain", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+        for pid in quoted[path.name]:
+            assert any(essay.paragraph(pid).text in t for t in texts), (path.name, pid)
+
+
+def test_section_notebooks_follow_the_essays_parts_in_order():
+    from helpers.essay import load_essay
+
+    essay = load_essay()
+    order = [pid for path in sorted(SECTION_NOTEBOOKS) for pid in _quoted_paragraphs(path)]
+    assert order == list(essay.paragraph_ids)
+    assert len(SECTION_NOTEBOOKS) == 5
+
+
+@pytest.mark.parametrize("path", SECTION_NOTEBOOKS, ids=lambda p: p.name)
+def test_section_notebook_has_a_timeline_and_an_exercise(path):
+    nb = nbformat.read(path, as_version=4)
+    kinds = {k for c in nb.cells if c.cell_type == "code" for o in c.outputs for k in o.get("data", {})}
+    assert "application/vnd.plotly.v1+json" in kinds
+    prose = "".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "## Exercise" in prose and "## Discussion questions" in prose
+    code = [c for c in nb.cells[3:] if c.cell_type == "code"]
+    assert all(len(c.source.splitlines()) <= 5 for c in code)

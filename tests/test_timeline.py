@@ -86,7 +86,11 @@ def test_zoom_is_autumn_2015(events):
 
 def test_focus_view_shows_the_events_of_given_paragraphs(events):
     fig = focus_timeline(events, ["p07", "p08"])
-    assert sorted(plotted_ids(fig)) == sorted(events_for(events, ["p07", "p08"])["id"])
+    background = events[events["period"] == "background"]
+    assert sorted(plotted_ids(fig)) == sorted(events_for(background, ["p07", "p08"])["id"])
+    later = plotted_ids(focus_timeline(events, ["p04"], epilogue=True))
+    assert "russia-acknowledges-special-forces-syria-2016" in later
+    assert "russia-acknowledges-special-forces-syria-2016" not in plotted_ids(focus_timeline(events, ["p04"]))
     start, end = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
     assert start <= pd.Timestamp("1995-08-30") and end >= pd.Timestamp("2008-04-04")
     assert not plotted_ids(focus_timeline(events, []))
