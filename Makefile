@@ -10,10 +10,12 @@ PYTEST_ARGS ?=
 
 .PHONY: lab test execute bench lock
 
-$(INSTALLED): pyproject.toml constraints.txt
+$(INSTALLED): pyproject.toml constraints.txt binder/overrides.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp binder/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(INSTALLED)
 
 lab: $(INSTALLED)
@@ -26,13 +28,14 @@ test: $(INSTALLED)
 # Regenerate badges, then re-execute every notebook in place so stored outputs match.
 execute: $(INSTALLED)
 	$(BIN)/python -m helpers.launch
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	COURSE_ANSWERS_DIR=$$(mktemp -d) COURSE_STUDENT=nbval $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=False \
 		notebooks/*.ipynb
 
 # Benchmarks print tables of ratios measured in the same run; they are not pass/fail tests.
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/timeline_scale.py
+	$(BIN)/python benchmarks/widget_latency.py
 
 # Re-pin the whole stack after a deliberate upgrade; then run `make execute` and `make test`.
 lock:

@@ -8,7 +8,8 @@ bars on the same date axis.  Every figure has a text alternative: `timeline_tabl
 import pandas as pd
 import plotly.graph_objects as go
 
-from .events import essay_checks, events_for, labels
+from .events import essay_checks, events_for
+from .tables import labels
 from .markup import Html, callout, escape, table
 
 # Okabe-Ito colours; realist and domestic politics keep these everywhere in the course.
@@ -21,6 +22,22 @@ LEADERS = (("Yeltsin", None), ("Putin", "yeltsin-resigns-1999"), ("Medvedev", "m
 OVERVIEW_RANGE = ("1995-01-01", "2016-01-01")
 ZOOM_RANGE = ("2015-09-01", "2016-01-01")
 EPILOGUE_RANGE = ("2015-11-15", "2017-01-01")
+
+
+# A light template defined once: plotly's built-in ones add ~8 KB to every stored figure.
+TEMPLATE = go.layout.Template(layout=dict(
+    font=dict(family="Arial, sans-serif", size=12, color="#2a3f5f"), paper_bgcolor="white", plot_bgcolor="white",
+    xaxis=dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zeroline=False),
+    yaxis=dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zeroline=False),
+    hoverlabel=dict(align="left"),
+))
+
+
+def with_hover(events):
+    """The events with their hover text computed once (figures reuse it)."""
+    if "hover" in events:
+        return events
+    return events.assign(hover=[_hover(row) for row in events.itertuples()])
 
 
 def _hover(row):
@@ -54,15 +71,15 @@ def _lanes(events):
     return [lane for lane in order if lane in present]
 
 
-def _add_events(fig, events):
+def _add_events(fig, events, colours=READING_COLOURS):
     """One marker trace and one span trace per reading, so the legend reads by reading."""
     scatter = go.Scattergl if len(events) > WEBGL_THRESHOLD else go.Scatter
-    for reading, colour in READING_COLOURS.items():
+    for reading, colour in colours.items():
         subset = events[events["reading"] == reading]
         if subset.empty:
             continue
         name = labels("reading")[reading].split(":")[0]
-        hover = [_hover(row) for row in subset.itertuples()]
+        hover = subset["hover"] if "hover" in subset else [_hover(row) for row in subset.itertuples()]
         spans = subset[subset["end_date"].notna()]
         if not spans.empty:
             fig.add_trace(go.Bar(
@@ -90,19 +107,19 @@ def _leader_bands(fig, events, start, end):
         fig.add_annotation(x=left + (right - left) / 2, y=1.0, yref="paper", yanchor="bottom", text=leader, showarrow=False, font=dict(size=11))
 
 
-def _figure(events, title, date_range, bands):
+def _figure(events, title, date_range, bands, colours=READING_COLOURS):
     fig = go.Figure()
-    _add_events(fig, events)
+    _add_events(fig, events, colours)
     lanes = _lanes(events)
     if bands:
         _leader_bands(fig, events, *date_range)
     fig.update_layout(
         title=dict(text=escape(title), x=0.01, y=0.98, yanchor="top"),
         xaxis=dict(title="Date", type="date", range=list(date_range)),
-        yaxis=dict(title="Category", categoryorder="array", categoryarray=lanes[::-1], type="category"),
+        yaxis=dict(title="Category", categoryorder="array", categoryarray=lanes[::-1], type="category", automargin=False),
         legend=dict(title="Evidence for", orientation="h", yanchor="top", y=-0.2),
-        barmode="overlay", height=200 + 45 * max(len(lanes), 1), margin=dict(l=10, r=10, t=70, b=90),
-        template="plotly_white", hoverlabel=dict(align="left"),
+        barmode="overlay", height=200 + 45 * max(len(lanes), 1), margin=dict(l=200, r=10, t=70, b=90),
+        template=TEMPLATE,
     )
     return fig
 
@@ -145,6 +162,30 @@ def focus_timeline(events, paragraph_ids, title=None, epilogue=False):
     span = ((focus["date"].min() - pad).strftime("%Y-%m-%d"), (last + pad).strftime("%Y-%m-%d"))
     label = title or f"Events behind paragraphs {paragraph_ids[0]}–{paragraph_ids[-1]}"
     return _figure(focus, label, span, bands=False)
+
+
+def lens_timeline(events, lens, highlight=()):
+    """The 1995–2015 events as one reading sees them.
+
+    With lens 'realist' or 'domestic', only that reading's evidence (and evidence for
+    both) is shown, all in that reading's colour; with 'both', every event in its own
+    colour.  Events in `highlight` are ringed.
+    """
+    background = _within(events[events["period"] == "background"], *OVERVIEW_RANGE)
+    if lens == "both":
+        shown, colours = background, READING_COLOURS
+    else:
+        shown = background[background["reading"].isin([lens, "both"])]
+        colours = {lens: READING_COLOURS[lens], "both": READING_COLOURS[lens]}
+    name = {"realist": "Realist", "domestic": "Domestic-politics", "both": "Both"}[lens]
+    fig = _figure(shown, f"{name} lens: the evidence, 1995–2015", OVERVIEW_RANGE, bands=True, colours=colours)
+    ringed = shown[shown["id"].isin(list(highlight))]
+    if not ringed.empty:
+        fig.add_trace(go.Scatter(
+            x=ringed["date"], y=ringed["category_label"], mode="markers", name="Bears on this claim",
+            marker=dict(size=20, symbol="circle-open", color="black", line=dict(width=2)), hoverinfo="skip",
+        ))
+    return fig
 
 
 def plotted_ids(fig):

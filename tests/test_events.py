@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from helpers.errors import CourseDataError
 from helpers.essay import load_essay
-from helpers.events import course_events, essay_checks, events_for, load_events, schema
+from helpers.events import course_events, essay_checks, events_for, load_events
+from helpers.tables import schema
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 EVENTS_TEXT = (DATA / "events.csv").read_text(encoding="utf-8")

@@ -1,0 +1,134 @@
+"""The two readings: the essay's key claims, its predictions, and the instructor's evidence key.
+
+Each claim quotes the essay exactly and pairs a realist with a domestic-politics
+reading; each prediction carries its outcome, shown by events with sources.
+Errors name the file, the row and the field.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .errors import CourseDataError
+from .essay import load_essay
+from .events import course_events
+from .tables import data_file, read_table, split_list
+
+LENSES = ("realist", "domestic", "both")
+WEIGHTS = (-2, -1, 0, 1, 2)  # strongly realist ... strongly domestic politics
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    paragraph: str
+    quote: str
+    essay_lens: str
+    realist: str
+    domestic: str
+    events: tuple
+
+
+@dataclass(frozen=True)
+class Prediction:
+    id: str
+    paragraph: str
+    quote: str
+    prediction: str
+    happened: bool
+    outcome: str
+    events: tuple
+
+
+@dataclass(frozen=True)
+class KeyWeight:
+    event_id: str
+    weight: int
+    rationale: str
+
+
+def _checked_quote(path, number, row, essay):
+    """The row's quote, which must stand word for word in the paragraph it names."""
+    try:
+        paragraph = essay.paragraph(row["paragraph"])
+    except CourseDataError:
+        raise CourseDataError(path, number, "paragraph", f"no essay paragraph {row['paragraph']!r}") from None
+    if row["quote"] not in paragraph.text:
+        raise CourseDataError(path, number, "quote", f"not found word for word in {row['paragraph']}")
+    return row["quote"]
+
+
+def _checked_events(path, number, row, known):
+    ids = split_list(row["events"])
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise CourseDataError(path, number, "events", f"no such event: {', '.join(missing)}")
+    return ids
+
+
+def load_claims(path=None, essay=None, event_ids=None):
+    """The key claims, validated against the essay and the events."""
+    path = path or data_file("readings.csv")
+    essay = essay or load_essay()
+    known = set(course_events()["id"]) if event_ids is None else set(event_ids)
+    claims = []
+    for number, row in read_table(path, "readings"):
+        quote = _checked_quote(path, number, row, essay)
+        events = _checked_events(path, number, row, known)
+        claims.append(Claim(row["id"], row["paragraph"], quote, row["essay_lens"], row["realist"], row["domestic"], events))
+    return tuple(claims)
+
+
+def load_predictions(path=None, essay=None, event_ids=None):
+    """The essay's predictions with their outcomes, validated against the essay and the events."""
+    path = path or data_file("predictions.csv")
+    essay = essay or load_essay()
+    known = set(course_events()["id"]) if event_ids is None else set(event_ids)
+    predictions = []
+    for number, row in read_table(path, "predictions"):
+        quote = _checked_quote(path, number, row, essay)
+        events = _checked_events(path, number, row, known)
+        predictions.append(Prediction(row["id"], row["paragraph"], quote, row["prediction"], row["happened"] == "yes", row["outcome"], events))
+    return tuple(predictions)
+
+
+def load_evidence_key(path=None, event_ids=None):
+    """The instructor's key: event id -> KeyWeight."""
+    path = path or data_file("evidence_key.csv")
+    known = set(course_events()["id"]) if event_ids is None else set(event_ids)
+    key = {}
+    for number, row in read_table(path, "evidence_key"):
+        if row["event_id"] not in known:
+            raise CourseDataError(path, number, "event_id", f"no event has id {row['event_id']!r}")
+        key[row["event_id"]] = KeyWeight(row["event_id"], int(row["weight"]), row["rationale"])
+    return key
+
+
+@lru_cache(maxsize=1)
+def course_readings():
+    """(claims, predictions, evidence key) of the course, loaded once per kernel."""
+    return load_claims(), load_predictions(), load_evidence_key()
+
+
+def essay_balance(claims, event_ids):
+    """event id -> weight the essay implies: the lean of the claims that cite the event (-1, 0 or 1)."""
+    lean = {"realist": -1, "domestic": 1, "both": 0}
+    balance = {}
+    for event_id in event_ids:
+        votes = [lean[c.essay_lens] for c in claims if event_id in c.events]
+        total = sum(votes)
+        balance[event_id] = (total > 0) - (total < 0)
+    return balance
+
+
+def balance(weights):
+    """Totals of a set of weights: how much evidence on each side, from -2..2 weights per event."""
+    realist = sum(-w for w in weights.values() if w < 0)
+    domestic = sum(w for w in weights.values() if w > 0)
+    return {"realist": realist, "domestic": domestic}
+
+
+def brier_score(probabilities, outcomes):
+    """Mean squared gap between forecast probabilities and what happened (1 or 0); 0 is perfect."""
+    if not probabilities:
+        raise ValueError("no forecasts to score")
+    return sum((p - float(outcomes[k])) ** 2 for k, p in probabilities.items()) / len(probabilities)

@@ -1,0 +1,127 @@
+"""Tidy tables: read a CSV file of the course data and check it against `data/datapackage.json`.
+
+Rows are numbered as a spreadsheet shows them: the header is row 1, so the
+first record is row 2.  Every problem raises `CourseDataError` naming the file,
+the row and the field.
+"""
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from urllib.parse import urlparse
+
+from .errors import CourseDataError
+
+_DATE_FORMATS = {"day": (r"\d{4}-\d{2}-\d{2}", "%Y-%m-%d"), "month": (r"\d{4}-\d{2}", "%Y-%m"), "year": (r"\d{4}", "%Y")}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LIST_SEPARATOR = ";"
+
+
+def data_file(name):
+    """A file in the installed course data folder (`data/` in the repository)."""
+    return resources.files("helpers.data").joinpath(name)
+
+
+@lru_cache(maxsize=1)
+def read_datapackage():
+    """The data package descriptor: the schemas of the events and sources tables."""
+    path = data_file("datapackage.json")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise CourseDataError(path, 0, "descriptor", f"unreadable: {error}") from None
+
+
+def schema(resource):
+    """The table schema of one resource ('events' or 'event_sources')."""
+    for item in read_datapackage()["resources"]:
+        if item["name"] == resource:
+            return item["schema"]
+    raise KeyError(resource)
+
+
+def labels(field, resource="events"):
+    """value -> label for a categorical field, e.g. the events' 'category' or 'reading'."""
+    for item in schema(resource)["fields"]:
+        if item["name"] == field:
+            return {c["value"]: c["label"] for c in item["categories"]}
+    raise KeyError(field)
+
+
+def parse_date(text, precision, where):
+    """A date written to its precision, as the first day of its period; `where` = (file, row, field)."""
+    pattern, fmt = _DATE_FORMATS[precision]
+    if not re.fullmatch(pattern, text):
+        raise CourseDataError(*where, f"{text!r} is not a {precision}-precision date ({fmt.replace('%', '')})")
+    try:
+        return dt.datetime.strptime(text, fmt).date()
+    except ValueError:
+        raise CourseDataError(*where, f"{text!r} is not a real date") from None
+
+
+def precision_of(text):
+    return {10: "day", 7: "month", 4: "year"}.get(len(text), "day")
+
+
+def read_table(path, resource):
+    """Rows of a CSV file as dicts, checked against the resource's schema (types, enums, lengths)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CourseDataError(path, 0, "file", f"cannot be read: {error}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise CourseDataError(path, line, "encoding", f"not UTF-8 (byte {error.start}); save the file as CSV UTF-8") from None
+    fields = schema(resource)["fields"]
+    names = [f["name"] for f in fields]
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+        header = reader.fieldnames or []
+        if header != names:
+            missing = [n for n in names if n not in header]
+            extra = [n for n in header if n not in names]
+            field = (missing or extra or ["header"])[0]
+            raise CourseDataError(path, 1, field, f"header must be {','.join(names)} (missing {missing}, unexpected {extra})")
+        rows = []
+        for number, row in enumerate(reader, start=2):
+            if None in row or any(v is None for v in row.values()):
+                raise CourseDataError(path, number, "row", f"expected {len(names)} cells")
+            rows.append((number, {k: v.strip() for k, v in row.items()}))
+    except csv.Error as error:
+        raise CourseDataError(path, reader.line_num, "csv", str(error)) from None
+    seen = {}
+    for number, row in rows:
+        for spec in fields:
+            name, rules, value = spec["name"], spec.get("constraints", {}), row[spec["name"]]
+            where = (path, number, name)
+            if _CONTROL.search(value):
+                raise CourseDataError(*where, "contains a control character")
+            if not value:
+                if rules.get("required"):
+                    raise CourseDataError(*where, "is required")
+                continue
+            if "maxLength" in rules and len(value) > rules["maxLength"]:
+                raise CourseDataError(*where, f"is {len(value)} characters long; the limit is {rules['maxLength']}")
+            if "enum" in rules and value not in rules["enum"]:
+                raise CourseDataError(*where, f"{value!r} is not one of {', '.join(rules['enum'])}")
+            if "pattern" in rules and not re.fullmatch(rules["pattern"], value):
+                raise CourseDataError(*where, f"{value!r} does not match {rules['pattern']}")
+            if spec.get("format") == "uri":
+                url = urlparse(value)
+                if url.scheme not in ("http", "https") or not url.netloc or " " in value:
+                    raise CourseDataError(*where, f"{value!r} is not an http(s) address")
+            if rules.get("unique"):
+                if value in seen:
+                    raise CourseDataError(*where, f"{value!r} repeats row {seen[value]}")
+                seen[value] = number
+    return rows
+
+
+def split_list(value):
+    return tuple(v.strip() for v in value.split(LIST_SEPARATOR) if v.strip())

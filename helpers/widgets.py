@@ -1,0 +1,290 @@
+"""The two-readings workbench: ipywidgets that put the readings side by side.
+
+Builders return widgets.  Each widget keeps its current figure in `.figure` and
+says what it shows in `.summary()`, so tests and notebooks can check a callback's
+result as text.  Figures are plain `go.Figure`s placed in an `Output` widget's
+`outputs` (no FigureWidget, no widget state in saved notebooks), and every piece
+of text shown as HTML goes through `markup.escape`.
+"""
+
+import json
+import sys
+
+import ipywidgets as w
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from .markup import escape
+from .readings import WEIGHTS, balance, brier_score, essay_balance
+from .tables import labels
+from .timeline import READING_COLOURS, TEMPLATE, lens_timeline, plotted_ids, with_hover
+
+LENS_OPTIONS = (("Realist", "realist"), ("Domestic politics", "domestic"), ("Both", "both"))
+WEIGHT_LABELS = ("Strongly realist", "Realist", "Neither / both", "Domestic politics", "Strongly domestic politics")
+
+
+def figure_output(fig):
+    """An Output widget's contents for a figure: plotly's own JSON, drawn offline by JupyterLab."""
+    spec = json.loads(pio.to_json(fig, validate=False))  # plain JSON types, as the widget protocol needs
+    bundle = {"application/vnd.plotly.v1+json": spec | {"config": {"responsive": True}}}
+    if "google.colab" in sys.modules:  # Colab draws plotly only from HTML
+        bundle["text/html"] = fig.to_html(include_plotlyjs="cdn", full_html=False)
+    return ({"output_type": "display_data", "data": bundle, "metadata": {}},)
+
+
+def _short(text, limit=70):
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------- lens switch
+
+def readings_panel(claim, lens, events, citation, note=""):
+    """HTML: the essay's words above the realist and domestic-politics readings, side by side."""
+    titles = events.set_index("id")["title"]
+    dates = events.set_index("id")["date"]
+    lean = labels("essay_lens", "readings")[claim.essay_lens]
+    columns = ""
+    for reading, heading, text in (("realist", "Realist reading", claim.realist), ("domestic", "Domestic-politics reading", claim.domestic)):
+        faded = lens not in (reading, "both")
+        columns += (
+            f'<div class="reading reading-{reading}" style="flex:1;min-width:14em;padding:0.5em 0.8em;'
+            f'border-top:5px solid {READING_COLOURS[reading]};opacity:{0.45 if faded else 1}">'
+            f"<h4>{escape(heading)}</h4><p>{escape(text)}</p></div>"
+        )
+    evidence = "".join(f"<li>{escape(format(dates[e], '%b %Y'))}: {escape(titles[e])}</li>" for e in claim.events)
+    mine = f'<p class="student-note"><b>Your note:</b> {escape(note)}</p>' if note else ""
+    return (
+        f'<div class="lens-panel"><blockquote style="border-left:4px solid #999;padding-left:1em">'
+        f"“{escape(claim.quote)}” <small>({escape(claim.paragraph)}; {escape(citation)})</small></blockquote>"
+        f"<p><b>The essay leans:</b> {escape(lean)}</p>"
+        f'<div style="display:flex;gap:1em;flex-wrap:wrap">{columns}</div>'
+        f"<p><b>Events that bear on it:</b></p><ul>{evidence}</ul>{mine}</div>"
+    )
+
+
+class LensSwitch(w.VBox):
+    """Realist / domestic politics / both: recolours and filters the timeline, and shows the two readings of a claim."""
+
+    def __init__(self, events, claims, citation, store=None):
+        self.events, self.claims, self.citation, self.store = with_hover(events), {c.id: c for c in claims}, citation, store
+        saved = store.answers["choices"] if store else {}
+        self.lens = w.ToggleButtons(options=LENS_OPTIONS, value=saved.get("lens", "both"), description="Lens")
+        claim_options = [(_short(f"{c.paragraph}: {c.quote}"), c.id) for c in claims]
+        first = saved.get("claim") if saved.get("claim") in self.claims else claims[0].id
+        self.claim = w.Dropdown(options=claim_options, value=first, description="Claim", layout=w.Layout(width="95%"))
+        self.note = w.Textarea(placeholder="Your note on this claim (saved as you type)", continuous_update=False, layout=w.Layout(width="95%"))
+        self.panel = w.HTML()
+        self.plot = w.Output()
+        self.figure = None
+        super().__init__([self.lens, self.claim, self.panel, self.note, self.plot])
+        self._loading = True
+        self.note.value = store.get("notes", first, "") if store else ""
+        self._loading = False
+        self.lens.observe(self.refresh, "value")
+        self.claim.observe(self._claim_changed, "value")
+        self.note.observe(self._note_changed, "value")
+        self.refresh()
+
+    def _claim_changed(self, change):
+        self._loading = True
+        self.note.value = self.store.get("notes", change["new"], "") if self.store else ""
+        self._loading = False
+        self.refresh(change)
+
+    def _note_changed(self, change):
+        if self.store and not self._loading:
+            self.store.set("notes", self.claim.value, change["new"])
+        self.refresh()
+
+    def refresh(self, change=None):
+        claim = self.claims[self.claim.value]
+        self.panel.value = readings_panel(claim, self.lens.value, self.events, self.citation, self.note.value)
+        self.figure = lens_timeline(self.events, self.lens.value, claim.events)
+        self.plot.outputs = figure_output(self.figure)
+        if self.store and change is not None and not self._loading:
+            self.store.update("choices", {"lens": self.lens.value, "claim": self.claim.value})
+
+    def summary(self):
+        shown = plotted_ids(self.figure)
+        colours = sorted({t.marker.color for t in self.figure.data if t.customdata is not None})
+        ringed = next((len(t.x) for t in self.figure.data if t.name == "Bears on this claim"), 0)
+        return (
+            f"Lens: {dict((v, k) for k, v in LENS_OPTIONS)[self.lens.value]}; claim: {self.claim.value}; "
+            f"{len(shown)} events shown in {', '.join(colours)}; {ringed} ringed as bearing on the claim"
+        )
+
+    def __repr__(self):
+        return f"<LensSwitch: {self.summary()}>"
+
+
+def lens_switch(events, claims, citation, store=None):
+    """Build the lens switch (see `LensSwitch`)."""
+    return LensSwitch(events, claims, citation, store)
+
+
+# ---------------------------------------------------------------- weigh the evidence
+
+def balance_figure(rows):
+    """Horizontal bars: for each row (e.g. 'You'), how much evidence it counts on each side."""
+    fig = go.Figure()
+    names = list(rows)
+    for reading, label in (("realist", "Realist"), ("domestic", "Domestic politics")):
+        sign = -1 if reading == "realist" else 1
+        fig.add_trace(go.Bar(
+            y=names, x=[sign * rows[n][reading] for n in names], orientation="h", name=label,
+            marker_color=READING_COLOURS[reading], text=[rows[n][reading] for n in names], textposition="auto",
+            hovertemplate="%{y}: %{text} points<extra>" + label + "</extra>",
+        ))
+    fig.update_layout(
+        title="The balance of the evidence", barmode="relative", template=TEMPLATE,
+        xaxis=dict(title="← realist points · domestic-politics points →", zeroline=True, zerolinewidth=2),
+        yaxis=dict(title="", autorange="reversed", automargin=False), height=160 + 50 * len(names), margin=dict(l=120, r=10, t=50, b=40),
+        legend=dict(orientation="h", y=-0.35),
+    )
+    return fig
+
+
+class WeighEvidence(w.VBox):
+    """For each key event, the student says which reading it supports and how strongly; a chart shows the balance."""
+
+    def __init__(self, events, claims, key, store=None):
+        self.events, self.claims, self.key, self.store = events, claims, key, store
+        frame = events.set_index("id")
+        self.sliders = {}
+        rows = []
+        for event_id in key:
+            saved = store.get("evidence", event_id, 0) if store else 0
+            slider = w.SelectionSlider(options=list(zip(WEIGHT_LABELS, WEIGHTS)), value=saved, continuous_update=False,
+                                       layout=w.Layout(width="28em"), style={"description_width": "0"})
+            when, title = f"{frame.loc[event_id, 'date']:%b %Y}", frame.loc[event_id, "title"]
+            label = w.HTML(f"<b>{escape(when)}</b> {escape(title)}", layout=w.Layout(width="30em"))
+            slider.observe(self._weighed(event_id), "value")
+            self.sliders[event_id] = slider
+            rows.append(w.HBox([label, slider]))
+        self.compare = w.Checkbox(value=False, description="Compare with the essay and the instructor's key", indent=False)
+        self.compare.observe(self.refresh, "value")
+        self.plot = w.Output()
+        self.rationale = w.HTML()
+        self.figure = None
+        super().__init__(rows + [self.compare, self.plot, self.rationale])
+        self.refresh()
+
+    def _weighed(self, event_id):
+        def save(change):
+            if self.store:
+                self.store.set("evidence", event_id, change["new"])
+            self.refresh()
+        return save
+
+    def weights(self):
+        return {event_id: slider.value for event_id, slider in self.sliders.items()}
+
+    def rows(self):
+        rows = {"You": balance(self.weights())}
+        if self.compare.value:
+            rows["The essay"] = balance(essay_balance(self.claims, list(self.key)))
+            rows["Instructor's key"] = balance({e: k.weight for e, k in self.key.items()})
+        return rows
+
+    def refresh(self, change=None):
+        self.figure = balance_figure(self.rows())
+        self.plot.outputs = figure_output(self.figure)
+        if self.compare.value:
+            frame = self.events.set_index("id")
+            items = "".join(
+                f"<li><b>{escape(frame.loc[e, 'title'])}</b>: key {escape(WEIGHT_LABELS[k.weight + 2].lower())}; "
+                f"you {escape(WEIGHT_LABELS[self.sliders[e].value + 2].lower())}. {escape(k.rationale)}</li>"
+                for e, k in self.key.items()
+            )
+            self.rationale.value = f"<p><b>The instructor's key, event by event:</b></p><ul>{items}</ul>"
+        else:
+            self.rationale.value = ""
+
+    def summary(self):
+        return "; ".join(f"{name}: realist {r['realist']}, domestic {r['domestic']}" for name, r in self.rows().items())
+
+    def __repr__(self):
+        return f"<WeighEvidence: {self.summary()}>"
+
+
+def weigh_evidence(events, claims, key, store=None):
+    """Build the evidence weigher (see `WeighEvidence`)."""
+    return WeighEvidence(events, claims, key, store)
+
+
+# ---------------------------------------------------------------- predictions
+
+BRIER_EXPLAINED = (
+    "The Brier score is the average, over the predictions, of (your probability − what happened)², "
+    "where what happened counts as 1 if it came true and 0 if not. 0 is a perfect forecaster; "
+    "answering 50% to everything scores 0.25; being sure and always wrong scores 1. Lower is better."
+)
+
+
+def outcome_table(predictions, probabilities):
+    """HTML: each prediction, the student's probability, what happened, and its share of the Brier score."""
+    rows = "".join(
+        f"<tr><td>{escape(p.paragraph)}</td><td>{escape(p.prediction)}</td><td>{probabilities[p.id]:.0%}</td>"
+        f"<td>{'Yes' if p.happened else 'No'}: {escape(p.outcome)}</td><td>{(probabilities[p.id] - p.happened) ** 2:.3f}</td></tr>"
+        for p in predictions
+    )
+    score = brier_score(probabilities, {p.id: p.happened for p in predictions})
+    return (
+        "<table><thead><tr><th>¶</th><th>Prediction</th><th>You said</th><th>Happened?</th><th>(p − outcome)²</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table><p><b>Your Brier score: {score:.3f}</b></p><p>{escape(BRIER_EXPLAINED)}</p>"
+    )
+
+
+class Predictions(w.VBox):
+    """Probabilities for the essay's predictions, as if in December 2015; then the outcomes and a Brier score."""
+
+    def __init__(self, predictions, store=None):
+        self.predictions, self.store = predictions, store
+        self.sliders = {}
+        rows = []
+        for p in predictions:
+            saved = store.get("predictions", p.id, 0.5) if store else 0.5
+            slider = w.FloatSlider(value=saved, min=0, max=1, step=0.05, readout_format=".0%", continuous_update=False,
+                                   description="Probability", layout=w.Layout(width="30em"))
+            slider.observe(self._forecast(p.id), "value")
+            self.sliders[p.id] = slider
+            rows.append(w.VBox([w.HTML(f"<b>{escape(p.paragraph)}</b> {escape(p.prediction)}"), slider]))
+        self.reveal = w.Button(description="Reveal what happened", button_style="info")
+        self.reveal.on_click(lambda _: self.show_outcomes())
+        self.result = w.HTML()
+        super().__init__(rows + [self.reveal, self.result])
+        if store and store.get("choices", "predictions_revealed") == "yes":
+            self.show_outcomes()
+
+    def _forecast(self, prediction_id):
+        def save(change):
+            if self.store:
+                self.store.set("predictions", prediction_id, round(change["new"], 2))
+        return save
+
+    def probabilities(self):
+        return {pid: round(s.value, 2) for pid, s in self.sliders.items()}
+
+    def show_outcomes(self):
+        """Reveal the outcomes and score the forecasts; the sliders then lock, as the forecast was for Dec 2015."""
+        for slider in self.sliders.values():
+            slider.disabled = True
+        self.reveal.disabled = True
+        self.result.value = outcome_table(self.predictions, self.probabilities())
+        if self.store:
+            self.store.set("choices", "predictions_revealed", "yes")
+
+    def score(self):
+        return brier_score(self.probabilities(), {p.id: p.happened for p in self.predictions})
+
+    def summary(self):
+        state = f"revealed, Brier score {self.score():.3f}" if self.reveal.disabled else "not revealed"
+        return f"{len(self.sliders)} predictions, {state}"
+
+    def __repr__(self):
+        return f"<Predictions: {self.summary()}>"
+
+
+def predictions_quiz(predictions, store=None):
+    """Build the predictions widget (see `Predictions`)."""
+    return Predictions(predictions, store)

@@ -1,0 +1,98 @@
+"""The readings data: claims quote the essay exactly, predictions have outcomes with sourced events."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from helpers.errors import CourseDataError
+from helpers.events import course_events
+from helpers.readings import (
+    balance, brier_score, course_readings, essay_balance, load_claims, load_evidence_key, load_predictions,
+)
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def readings():
+    return course_readings()
+
+
+def test_claims_quote_the_essay_and_cite_events(readings):
+    from helpers.essay import load_essay
+
+    claims, _, _ = readings
+    essay = load_essay()
+    assert len(claims) >= 10
+    for claim in claims:
+        assert claim.quote in essay.paragraph(claim.paragraph).text
+        assert claim.realist and claim.domestic and claim.events
+    assert {c.essay_lens for c in claims} == {"realist", "domestic", "both"}
+
+
+def test_predictions_have_outcomes_backed_by_sourced_epilogue_events(readings):
+    _, predictions, _ = readings
+    events = course_events().set_index("id")
+    ids = {p.id for p in predictions}
+    assert {"sanctions", "aid-to-kurds", "normalisation", "beyond-repair", "confrontation"} <= ids
+    for prediction in predictions:
+        assert prediction.outcome and all(events.loc[e, "sources"] for e in prediction.events)
+    normalisation = next(p for p in predictions if p.id == "normalisation")
+    assert normalisation.happened and "erdogan-letter-regret-2016" in normalisation.events
+    assert not next(p for p in predictions if p.id == "beyond-repair").happened
+
+
+def test_instructor_key_weights_are_in_range(readings):
+    _, _, key = readings
+    assert len(key) >= 10 and all(k.weight in (-2, -1, 0, 1, 2) for k in key.values())
+
+
+def _rewrite(tmp_path, name, field, value, row=0):
+    rows = list(csv.DictReader(io.StringIO((DATA / name).read_text(encoding="utf-8"))))
+    rows[row][field] = value
+    out = tmp_path / name
+    with open(out, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return out
+
+
+@pytest.mark.parametrize(
+    "loader, name, field, value, needle",
+    [
+        (load_claims, "readings.csv", "quote", "words the author never wrote", "not found word for word in p03"),
+        (load_claims, "readings.csv", "paragraph", "p42", "no essay paragraph"),
+        (load_claims, "readings.csv", "events", "no-such-event", "no such event"),
+        (load_claims, "readings.csv", "essay_lens", "liberal", "not one of"),
+        (load_predictions, "predictions.csv", "happened", "maybe", "not one of"),
+        (load_predictions, "predictions.csv", "outcome", "", "is required"),
+        (load_evidence_key, "evidence_key.csv", "weight", "7", "not one of"),
+        (load_evidence_key, "evidence_key.csv", "event_id", "nothing-happened", "no event has id"),
+    ],
+)
+def test_bad_rows_name_file_row_and_field(tmp_path, loader, name, field, value, needle):
+    path = _rewrite(tmp_path, name, field, value, row=1 if name == "readings.csv" else 0)
+    with pytest.raises(CourseDataError) as caught:
+        loader(path)
+    assert caught.value.field == field and needle in caught.value.problem
+    assert caught.value.row == (3 if name == "readings.csv" else 2) and name in caught.value.file
+
+
+def test_balance_and_the_essays_lean(readings):
+    claims, _, key = readings
+    assert balance({"a": -2, "b": 1, "c": 0, "d": 2}) == {"realist": 2, "domestic": 3}
+    lean = essay_balance(claims, list(key))
+    assert lean["s400-deployed-hmeimim-2015"] == 1  # cited only by the strong-leader claim, which leans domestic
+    assert lean["nato-kosovo-air-campaign-1999"] == -1
+
+
+def test_brier_score():
+    assert brier_score({"a": 1.0, "b": 0.0}, {"a": True, "b": False}) == 0
+    assert brier_score({"a": 0.5, "b": 0.5}, {"a": True, "b": False}) == 0.25
+    assert brier_score({"a": 0.0}, {"a": True}) == 1
+    assert brier_score({"a": 0.8, "b": 0.3}, {"a": True, "b": True}) == pytest.approx((0.04 + 0.49) / 2)
+    with pytest.raises(ValueError):
+        brier_score({}, {})

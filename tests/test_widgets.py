@@ -1,0 +1,127 @@
+"""The workbench widgets, driven by setting values as a student's clicks would."""
+
+import json
+
+import pytest
+
+from helpers.answers import AnswerStore
+from helpers.essay import load_essay
+from helpers.events import course_events
+from helpers.readings import course_readings
+from helpers.timeline import READING_COLOURS, plotted_ids
+from helpers.widgets import balance_figure, lens_switch, predictions_quiz, readings_panel, weigh_evidence
+
+
+@pytest.fixture(scope="module")
+def data():
+    claims, predictions, key = course_readings()
+    return course_events(), claims, predictions, key
+
+
+@pytest.fixture
+def store(tmp_path):
+    return AnswerStore("tester", tmp_path)
+
+
+def _marker_colours(fig):
+    return {t.marker.color for t in fig.data if t.customdata is not None}
+
+
+def test_lens_switch_recolours_and_filters_the_timeline(data, store):
+    events, claims, _, _ = data
+    lens = lens_switch(events, claims, load_essay().citation(), store)
+    everything = set(plotted_ids(lens.figure))
+    assert _marker_colours(lens.figure) == set(READING_COLOURS.values())
+    lens.lens.value = "realist"
+    realist = set(plotted_ids(lens.figure))
+    frame = events.set_index("id")
+    assert realist < everything and {frame.loc[i, "reading"] for i in realist} == {"realist", "both"}
+    assert _marker_colours(lens.figure) == {READING_COLOURS["realist"]}
+    lens.lens.value = "domestic"
+    assert {frame.loc[i, "reading"] for i in plotted_ids(lens.figure)} == {"domestic", "both"}
+    assert _marker_colours(lens.figure) == {READING_COLOURS["domestic"]}
+    assert "Lens: Domestic politics" in lens.summary()
+    assert lens.plot.outputs[0]["data"]["application/vnd.plotly.v1+json"]["data"]
+
+
+def test_lens_switch_shows_the_essays_words_above_both_readings(data, store):
+    events, claims, _, _ = data
+    lens = lens_switch(events, claims, load_essay().citation(), store)
+    lens.claim.value = "bargaining-tactic"
+    claim = next(c for c in claims if c.id == "bargaining-tactic")
+    html = lens.panel.value
+    assert html.index("bargaining tactic") < html.index("Realist reading") < html.index("Domestic-politics reading")
+    assert "Karagiannis" in html
+    ringed = next(t for t in lens.figure.data if t.name == "Bears on this claim")
+    assert len(ringed.x) == len([e for e in claim.events if e in plotted_ids(lens.figure)])
+    lens.lens.value = "realist"
+    assert "reading-domestic" in lens.panel.value and "opacity:0.45" in lens.panel.value.split("reading-domestic")[1][:200]
+
+
+def test_student_notes_are_saved_and_escaped(data, store, tmp_path):
+    events, claims, _, _ = data
+    lens = lens_switch(events, claims, load_essay().citation(), store)
+    lens.note.value = "<script>alert('x')</script> Realism wins"
+    assert "<script>" not in lens.panel.value and "&lt;script&gt;" in lens.panel.value
+    saved = json.loads((tmp_path / "tester.json").read_text())
+    assert saved["answers"]["notes"][lens.claim.value].endswith("Realism wins")
+
+
+def test_readings_panel_escapes_data_fields(data):
+    events, claims, _, _ = data
+    hostile = claims[0].__class__(**{**claims[0].__dict__, "realist": "<img src=x onerror=alert(1)>", "quote": "a & b"})
+    html = readings_panel(hostile, "both", events, "<b>cite</b>")
+    assert "<img" not in html and "&lt;img" in html and "a &amp; b" in html and "&lt;b&gt;cite" in html
+
+
+def test_weighing_evidence_moves_the_balance_chart(data, store):
+    events, claims, _, key = data
+    weigh = weigh_evidence(events, claims, key, store)
+    before = [list(t.x) for t in weigh.figure.data]
+    assert before == [[0], [0]]
+    weigh.sliders["s400-deployed-hmeimim-2015"].value = -2
+    weigh.sliders["putin-approval-crimea-2014"].value = 1
+    realist, domestic = weigh.figure.data
+    assert list(realist.x) == [-2] and list(domestic.x) == [1]
+    assert weigh.summary() == "You: realist 2, domestic 1"
+    weigh.compare.value = True
+    assert [t.y for t in weigh.figure.data][0] == ("You", "The essay", "Instructor's key")
+    assert "Deterrence on the ground" in weigh.rationale.value
+    assert AnswerStore("tester", store.path.parent).get("evidence", "s400-deployed-hmeimim-2015") == -2
+
+
+def test_balance_figure_colours():
+    fig = balance_figure({"You": {"realist": 3, "domestic": 1}})
+    assert [t.marker.color for t in fig.data] == [READING_COLOURS["realist"], READING_COLOURS["domestic"]]
+    assert list(fig.data[0].x) == [-3] and list(fig.data[1].x) == [1]
+
+
+def test_predictions_reveal_outcomes_and_a_brier_score(data, store):
+    _, _, predictions, _ = data
+    quiz = predictions_quiz(predictions, store)
+    for prediction in predictions:
+        quiz.sliders[prediction.id].value = 1.0 if prediction.happened else 0.0
+    assert "not revealed" in quiz.summary() and quiz.result.value == ""
+    quiz.reveal.click()
+    assert quiz.score() == 0 and "Your Brier score: 0.000" in quiz.result.value
+    assert all(s.disabled for s in quiz.sliders.values())
+    assert "0.25" in quiz.result.value  # the plain-words explanation
+
+
+def test_widgets_resume_from_the_answers_file_after_a_restart(data, tmp_path):
+    events, claims, predictions, key = data
+    first = AnswerStore("rita", tmp_path)
+    lens = lens_switch(events, claims, load_essay().citation(), first)
+    lens.lens.value = "domestic"
+    lens.claim.value = "humiliating-defeat"
+    weigh = weigh_evidence(events, claims, key, first)
+    weigh.sliders["su24-shootdown-2015"].value = 2
+    quiz = predictions_quiz(predictions, first)
+    quiz.sliders["sanctions"].value = 0.7
+    quiz.reveal.click()
+    restarted = AnswerStore("rita", tmp_path)  # a new kernel reads only the file
+    lens2 = lens_switch(events, claims, load_essay().citation(), restarted)
+    assert (lens2.lens.value, lens2.claim.value) == ("domestic", "humiliating-defeat")
+    assert weigh_evidence(events, claims, key, restarted).sliders["su24-shootdown-2015"].value == 2
+    quiz2 = predictions_quiz(predictions, restarted)
+    assert quiz2.sliders["sanctions"].value == 0.7 and "Brier score" in quiz2.result.value
