@@ -7,6 +7,7 @@ INSTALLED := $(VENV)/.installed
 LAB_ARGS ?=
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_ARGS ?=
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: lab test execute bench lock
 
@@ -22,8 +23,12 @@ lab: $(INSTALLED)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=0 \
 		--ServerApp.root_dir=. $(AS_ROOT) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
-test: $(INSTALLED)
+test: $(INSTALLED) $(CHROMIUM)
 	$(BIN)/python -m pytest --nbval tests notebooks $(PYTEST_ARGS)
+
+# The browser tests drive Debian's chromium (playwright cannot download browsers here).
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 # Regenerate badges, then re-execute every notebook in place so stored outputs match.
 execute: $(INSTALLED)
@@ -36,6 +41,7 @@ execute: $(INSTALLED)
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/timeline_scale.py
 	$(BIN)/python benchmarks/widget_latency.py
+	$(BIN)/python benchmarks/browser_open.py
 
 # Re-pin the whole stack after a deliberate upgrade; then run `make execute` and `make test`.
 lock:

@@ -5,3 +5,5 @@ import tempfile
 
 os.environ["COURSE_ANSWERS_DIR"] = tempfile.mkdtemp(prefix="course-answers-")
 os.environ["COURSE_STUDENT"] = "nbval"
+
+collect_ignore_glob = ["fixtures/*"]  # broken on purpose, for the browser tests

@@ -1,0 +1,203 @@
+"""Drive the course in a real JupyterLab with Playwright and Debian's Chromium.
+
+`JupyterLab` starts a server on 127.0.0.1 (free port, token, no port retries)
+and `run_notebook` opens a notebook, runs every cell and reports what a student
+would see: cells that raised, figures drawn and widgets displayed.  Every wait
+is on a condition, bounded by a timeout.
+"""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+TOKEN = "course-browser-tests"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class JupyterLab:
+    """A JupyterLab server for the tests, stopped on exit."""
+
+    def __init__(self, root_dir, answers_dir, log_path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "JUPYTER_TOKEN": TOKEN, "COURSE_ANSWERS_DIR": str(answers_dir), "COURSE_STUDENT": "browser"}
+        jupyter = Path(sys.executable).with_name("jupyter")
+        command = [
+            str(jupyter), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root_dir}", "--LabApp.expose_app_in_browser=True",
+        ]
+        if os.geteuid() == 0:
+            command.append("--allow-root")
+        self.log = open(log_path, "w")
+        self.process = subprocess.Popen(command, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"jupyter lab exited; see {log_path}")
+            try:
+                urllib.request.urlopen(f"{self.url}/api/status?token={TOKEN}", timeout=2)
+                return
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"jupyter lab did not answer in 90 s; see {log_path}")
+
+    def notebook_url(self, relative_path):
+        return f"{self.url}/lab/tree/{relative_path}?token={TOKEN}&reset"
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.log.close()
+
+
+@dataclass
+class Report:
+    notebook: str
+    errors: list = field(default_factory=list)  # (cell index, error name)
+    figures: int = 0
+    figures_drawn: int = 0
+    expected_figures: int = 0
+    widgets: int = 0
+    widgets_shown: int = 0
+    widget_failures: int = 0
+    seconds: float = 0.0
+
+    def problems(self):
+        found = [f"{self.notebook}: cell {i} raised {name}" for i, name in self.errors]
+        if self.figures_drawn < self.expected_figures or self.figures < self.expected_figures:
+            found.append(f"{self.notebook}: {self.figures_drawn} of {self.expected_figures} figures drawn")
+        if self.widgets_shown < self.widgets or self.widget_failures:
+            found.append(f"{self.notebook}: {self.widgets_shown} of {self.widgets} widgets shown, {self.widget_failures} failed")
+        return found
+
+
+_MODEL_STATE = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const cells = panel.content.model.cells;
+  const errors = [], plotly = [], widgets = [];
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.get(i);
+    if (cell.type !== 'code') continue;
+    for (let j = 0; j < cell.outputs.length; j++) {
+      const out = cell.outputs.get(j).toJSON();
+      if (out.output_type === 'error') errors.push([i, out.ename]);
+      const data = out.data || {};
+      if (data['application/vnd.plotly.v1+json']) plotly.push(i);
+      if (data['application/vnd.jupyter.widget-view+json']) widgets.push(i);
+    }
+  }
+  return {errors, plotly: plotly.length, widgets: widgets.length};
+}"""
+
+_DOM_STATE = """() => {
+  const node = window.jupyterapp.shell.currentWidget.node;
+  const plots = [...node.querySelectorAll('.js-plotly-plot')];
+  const drawn = plots.filter(p => p.querySelector('.scatterlayer .point, .barlayer .point, .scatterlayer path.js-line')).length;
+  const shown = [...node.querySelectorAll('.jp-OutputArea-output')]
+    .filter(o => !o.parentElement.closest('.jupyter-widgets') && o.querySelector(':scope > .jupyter-widgets')).length;
+  const failed = [...node.querySelectorAll('.jp-OutputArea-output')].filter(o => /Error displaying widget|model not found/.test(o.textContent)).length;
+  return {plots: plots.length, drawn, shown, failed};
+}"""
+
+
+def open_notebook(page, lab, relative_path, timeout_ms=90_000):
+    """Open a notebook and wait until its kernel is idle."""
+    page.goto(lab.notebook_url(relative_path))
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget && window.jupyterapp.shell.currentWidget.sessionContext", timeout=timeout_ms)
+    accept = page.locator(".jp-Dialog .jp-mod-accept")
+    page.wait_for_function(
+        """() => document.querySelector('.jp-Dialog') !== null ||
+                 window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel?.status === 'idle'""",
+        timeout=timeout_ms,
+    )
+    if accept.count():
+        accept.click()
+    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel?.status === 'idle'", timeout=timeout_ms)
+
+
+def run_all(page, timeout_ms=180_000):
+    """Clear outputs, run every cell, and wait until every non-empty code cell has run."""
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'); }")
+    page.wait_for_function(
+        "() => window.jupyterapp.shell.currentWidget.content.widgets.filter(c => c.model.type === 'code').every(c => c.model.executionCount === null)",
+        timeout=30_000,
+    )
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    page.wait_for_function(
+        """() => {
+          const panel = window.jupyterapp.shell.currentWidget;
+          const code = panel.content.widgets.filter(c => c.model.type === 'code' && c.model.sharedModel.getSource().trim());
+          const stopped = code.some(c => c.model.outputs.toJSON().some(o => o.output_type === 'error'));
+          const done = code.every(c => c.model.executionCount !== null);
+          return (stopped || done) && panel.sessionContext.session?.kernel?.status === 'idle';
+        }""",
+        timeout=timeout_ms,
+    )
+
+
+def run_notebook(page, lab, relative_path, screenshot=None):
+    """Open, run all, and report what rendered; wait for figures and widgets to appear."""
+    start = time.perf_counter()
+    open_notebook(page, lab, relative_path)
+    run_all(page)
+    model = page.evaluate(_MODEL_STATE)
+    expected = model["plotly"]
+    try:
+        page.wait_for_function(
+            f"() => ({_DOM_STATE})().drawn >= {expected} && ({_DOM_STATE})().shown >= {model['widgets']}", timeout=30_000
+        )
+    except Exception:  # the report below says what is missing
+        pass
+    dom = page.evaluate(_DOM_STATE)
+    report = Report(
+        notebook=relative_path, errors=[tuple(e) for e in model["errors"]], figures=dom["plots"], figures_drawn=dom["drawn"],
+        expected_figures=expected, widgets=model["widgets"], widgets_shown=dom["shown"], widget_failures=dom["failed"],
+        seconds=time.perf_counter() - start,
+    )
+    if screenshot:
+        page.screenshot(path=str(screenshot), full_page=True)
+    return report
+
+
+def launch_browser(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def notebook_paths():
+    return sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").glob("*.ipynb"))
+
+
+def copy_course(target):
+    """Copies of the notebooks and test fixtures for the lab to open, so autosave never touches the originals."""
+    import shutil
+
+    for folder in ("notebooks", "tests/fixtures"):
+        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("answers", ".ipynb_checkpoints"))
+    return target
+
+
+def slug(relative_path):
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", relative_path)
