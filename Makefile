@@ -9,7 +9,7 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_ARGS ?=
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: lab test execute bench lock
+.PHONY: lab test execute html bench lock
 
 $(INSTALLED): pyproject.toml constraints.txt binder/overrides.json
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ execute: $(INSTALLED)
 	COURSE_ANSWERS_DIR=$$(mktemp -d) COURSE_STUDENT=nbval $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=False \
 		notebooks/*.ipynb
+
+# Static HTML for a course website: interactive figures, no CDN, no kernel.
+html: $(INSTALLED)
+	$(BIN)/python -m helpers.html_export build/site
 
 # Benchmarks print tables of ratios measured in the same run; they are not pass/fail tests.
 bench: $(INSTALLED)

@@ -1,12 +1,13 @@
-"""Launch links: Binder and Colab badges for each notebook, written under its title.
+"""Launch links: Binder and Colab badges for each notebook, and nbgitpuller links for a course hub.
 
-Run ``python -m helpers.launch`` after adding or renaming a notebook; a test
-checks that every notebook's badge cell matches what this module generates.
+``python -m helpers.launch`` rewrites the badges under every notebook's title (a
+test checks they match); ``python -m helpers.launch --hub URL NOTEBOOK`` prints
+the nbgitpuller link that opens NOTEBOOK on that JupyterHub.
 """
 
-import sys
+import argparse
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import nbformat
 
@@ -51,12 +52,37 @@ def write_badges(notebook_path):
     return True
 
 
-def main(paths=None):
-    paths = paths or sorted(NOTEBOOKS.glob("*.ipynb"))
-    for path in paths:
+def nbgitpuller_url(hub, notebook, repository=REPOSITORY, branch=BRANCH):
+    """Link that makes a JupyterHub pull the course (first time: clone; later: merge) and open `notebook` in JupyterLab.
+
+    nbgitpuller clones into a folder named after the repository, so the path
+    opened is ``<repo-folder>/<notebook>``.
+    """
+    hub = hub.rstrip("/")
+    if not hub.startswith(("https://", "http://")):
+        raise ValueError(f"hub must be an http(s) address, got {hub!r}")
+    folder = repository.rstrip("/").split("/")[-1].removesuffix(".git")
+    query = urlencode({
+        "repo": f"https://github.com/{repository}",
+        "urlpath": f"lab/tree/{folder}/{notebook}",
+        "branch": branch,
+    })
+    return f"{hub}/hub/user-redirect/git-pull?{query}"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m helpers.launch", description=__doc__.splitlines()[0])
+    parser.add_argument("--hub", help="print the nbgitpuller link for this JupyterHub instead of writing badges")
+    parser.add_argument("notebooks", nargs="*", help="notebook paths (default: every notebook)")
+    args = parser.parse_args(argv)
+    if args.hub:
+        for notebook in args.notebooks or ["notebooks/00_start_here.ipynb"]:
+            print(nbgitpuller_url(args.hub, Path(notebook).as_posix()))
+        return
+    for path in [Path(p) for p in args.notebooks] or sorted(NOTEBOOKS.glob("*.ipynb")):
         if write_badges(path):
             print(f"badges updated: {path}")
 
 
 if __name__ == "__main__":
-    main([Path(p) for p in sys.argv[1:]])
+    main()
