@@ -43,6 +43,7 @@ html: $(INSTALLED)
 
 # Benchmarks print tables of ratios measured in the same run; they are not pass/fail tests.
 bench: $(INSTALLED)
+	$(BIN)/python benchmarks/notebook_execution.py --install
 	$(BIN)/python benchmarks/timeline_scale.py
 	$(BIN)/python benchmarks/widget_latency.py
 	$(BIN)/python benchmarks/browser_open.py
