@@ -14,7 +14,8 @@ import nbformat
 REPOSITORY = "ir-teaching/what-putin-is-really-after"  # GitHub owner/name the course is published at
 BRANCH = "main"
 BADGE_PREFIX = "[![Launch on Binder]"
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
 
 
 def binder_url(notebook):
@@ -35,10 +36,16 @@ def badges_markdown(notebook):
     )
 
 
+def student_path(notebook_path):
+    """Where students find a notebook, relative to the repo; an assignment's source maps to its release."""
+    relative = Path(notebook_path).resolve().relative_to(ROOT).as_posix()
+    return relative.replace("assignments/source/", "notebooks/assignments/", 1) if relative.startswith("assignments/source/") else relative
+
+
 def write_badges(notebook_path):
     """Put the generated badge line under the title in the first cell; return True if it changed."""
     nb = nbformat.read(notebook_path, as_version=4)
-    badges = badges_markdown(f"notebooks/{Path(notebook_path).name}")
+    badges = badges_markdown(student_path(notebook_path))
     lines = nb.cells[0].source.split("\n")
     old = next((n for n, line in enumerate(lines) if line.startswith(BADGE_PREFIX)), None)
     if old is None:
@@ -79,7 +86,8 @@ def main(argv=None):
         for notebook in args.notebooks or ["notebooks/00_start_here.ipynb"]:
             print(nbgitpuller_url(args.hub, Path(notebook).as_posix()))
         return
-    for path in [Path(p) for p in args.notebooks] or sorted(NOTEBOOKS.glob("*.ipynb")):
+    everything = sorted(NOTEBOOKS.glob("*.ipynb")) + sorted((ROOT / "assignments" / "source").glob("*/*.ipynb"))
+    for path in [Path(p) for p in args.notebooks] or everything:
         if write_badges(path):
             print(f"badges updated: {path}")
 

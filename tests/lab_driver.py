@@ -187,7 +187,9 @@ def launch_browser(playwright):
 
 
 def notebook_paths():
-    return sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").glob("*.ipynb"))
+    """The course notebooks and the released assignments."""
+    paths = list((ROOT / "notebooks").glob("*.ipynb")) + list((ROOT / "notebooks" / "assignments").glob("*/*.ipynb"))
+    return sorted(p.relative_to(ROOT).as_posix() for p in paths)
 
 
 def copy_course(target):

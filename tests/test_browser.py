@@ -54,7 +54,8 @@ def test_notebook_runs_and_renders_in_jupyterlab(lab, page, notebook):
     report = run_notebook(page, lab, notebook, screenshot=SHOTS / f"{slug(notebook)}.png")
     assert not report.problems(), report.problems()
     assert report.figures == report.figures_drawn, f"{notebook}: a figure drew no points"
-    assert report.expected_figures or report.widgets, f"{notebook}: nothing rendered at all"
+    if "/assignments/" not in notebook:
+        assert report.expected_figures or report.widgets, f"{notebook}: nothing rendered at all"
 
 
 def test_a_figure_cell_that_raises_is_caught(lab, page):

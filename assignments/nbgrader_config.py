@@ -1,0 +1,25 @@
+"""nbgrader configuration for the course's assignments (see README, "Assignments").
+
+The course directory is the repository: sources with solutions live in
+assignments/source/, and the student release goes where students find it,
+notebooks/assignments/.  Submissions, grades and feedback stay in assignments/
+and are git-ignored.
+"""
+
+import os
+from pathlib import Path
+
+c = get_config()  # noqa: F821  (nbgrader provides it)
+
+c.CourseDirectory.course_id = "what-putin-is-really-after"
+c.CourseDirectory.root = os.environ.get("COURSE_GRADING_ROOT", str(Path(__file__).resolve().parents[1]))
+c.CourseDirectory.source_directory = "assignments/source"
+c.CourseDirectory.release_directory = "notebooks/assignments"
+c.CourseDirectory.submitted_directory = "assignments/submitted"
+c.CourseDirectory.autograded_directory = "assignments/autograded"
+c.CourseDirectory.feedback_directory = "assignments/feedback"
+c.CourseDirectory.db_url = f"sqlite:///{Path(c.CourseDirectory.root) / 'assignments' / 'gradebook.db'}"
+
+# Unanswered cells must run without errors, so the stub leaves the answer as None.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"

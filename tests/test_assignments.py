@@ -1,0 +1,121 @@
+"""Assignments: the release is regenerated exactly, holds no solutions, runs unanswered, and grades as expected."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = sorted((ROOT / "assignments" / "source").glob("*/*.ipynb"))
+RELEASED = sorted((ROOT / "notebooks" / "assignments").glob("*/*.ipynb"))
+REGION = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", re.S)
+
+
+def _nbgrader(course, *args):
+    """Run nbgrader in a copy of the course, as `make release` and an instructor would."""
+    env = {**os.environ, "COURSE_GRADING_ROOT": str(course), "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    result = subprocess.run([str(Path(sys.executable).with_name("nbgrader")), *args], cwd=course / "assignments",
+                            env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0 and "ERROR" not in result.stderr, result.stderr[-3000:]
+    return result
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """A copy of the course with the release regenerated from the sources."""
+    root = tmp_path_factory.mktemp("course")
+    shutil.copytree(ROOT / "assignments" / "source", root / "assignments" / "source")
+    shutil.copy(ROOT / "assignments" / "nbgrader_config.py", root / "assignments")
+    for source in SOURCES:
+        _nbgrader(root, "generate_assignment", source.parent.name, "--force")
+    return root
+
+
+def test_there_are_two_assignments_with_auto_and_manual_parts():
+    assert [p.parent.name for p in SOURCES] == ["a1_timeline", "a2_two_readings"]
+    for path in SOURCES:
+        cells = [c.metadata.get("nbgrader", {}) for c in nbformat.read(path, as_version=4).cells]
+        assert any(m.get("grade") and not m.get("solution") for m in cells), "auto-graded tests"
+        assert any(m.get("grade") and m.get("solution") for m in cells), "manually graded answer"
+
+
+def test_the_release_command_reproduces_the_committed_student_notebooks(course):
+    regenerated = sorted((course / "notebooks" / "assignments").glob("*/*.ipynb"))
+    assert [p.relative_to(course) for p in regenerated] == [p.relative_to(ROOT) for p in RELEASED]
+    for new, committed in zip(regenerated, RELEASED):
+        assert new.read_text() == committed.read_text(), f"{committed} is stale: run `make release`"
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.parent.name)
+def test_no_solution_or_hidden_test_reaches_students(source):
+    released_path = ROOT / "notebooks" / "assignments" / source.parent.name / source.name
+    released = "\n".join(c.source for c in nbformat.read(released_path, as_version=4).cells)
+    secrets = [line.strip() for c in nbformat.read(source, as_version=4).cells for _, region in REGION.findall(c.source)
+               for line in region.splitlines() if line.strip()]
+    assert len(secrets) >= 4
+    assert not [line for line in secrets if line in released]
+    assert "BEGIN SOLUTION" not in released and "HIDDEN TESTS" not in released
+    assert "SOLUTION" not in released_path.read_text()
+
+
+@pytest.mark.parametrize("path", RELEASED, ids=lambda p: p.name)
+def test_released_notebooks_run_top_to_bottom_unanswered(path, tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_ANSWERS_DIR", str(tmp_path))
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(path.parent)}}).execute()
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert sum("not answered yet" in o.get("text", "") for o in outputs) == 2 + ("a1" in path.name)
+
+
+def _answered(course, assignment, answers):
+    """A student's submission: the release with the given code in each answer cell (grade_id -> code)."""
+    nb = nbformat.read(course / "notebooks" / "assignments" / assignment / f"{assignment}.ipynb", as_version=4)
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell.source = answers[grade_id]
+    return nb
+
+
+def _solutions(source):
+    nb = nbformat.read(source, as_version=4)
+    return {c.metadata["nbgrader"]["grade_id"]: REGION.search(c.source).group(2)
+            for c in nb.cells if c.cell_type == "code" and "BEGIN SOLUTION" in c.source}
+
+
+WRONG = {
+    "a1_timeline": {"a1-q1-answer": "domestic_count = 3", "a1-q2-answer": 'busiest_paragraph = "p01"', "a1-q3-answer": "days_to_shootdown = 1"},
+    "a2_two_readings": {"a2-q1-answer": "realist_claims = 1", "a2-q2-answer": "brier_at_70 = 0.5"},
+}
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.parent.name)
+def test_grading_a_right_a_wrong_and_a_blank_submission(course, source):
+    from nbgrader.api import Gradebook
+
+    assignment = source.parent.name
+    written = next(c.metadata["nbgrader"]["grade_id"] for c in nbformat.read(source, as_version=4).cells
+                   if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade"))
+    essay = "The Russian airspace violations of early October (russian-airspace-violations-oct-2015) were a warning."
+    submissions = {"alice": {**_solutions(source), written: essay}, "bob": WRONG[assignment], "carol": {}}
+    for student, answers in submissions.items():
+        target = course / "assignments" / "submitted" / student / assignment
+        target.mkdir(parents=True, exist_ok=True)
+        nbformat.write(_answered(course, assignment, answers), target / source.name)
+    _nbgrader(course, "autograde", assignment, "--create", "--force")
+    auto_points = sum(c.metadata["nbgrader"].get("points", 0) for c in nbformat.read(source, as_version=4).cells
+                      if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution"))
+    with Gradebook(f"sqlite:///{course / 'assignments' / 'gradebook.db'}") as gradebook:
+        scores = {s: gradebook.find_submission(assignment, s) for s in submissions}
+        assert scores["alice"].code_score == auto_points
+        assert scores["bob"].code_score == 0
+        assert scores["carol"].code_score == 0
+        assert scores["alice"].needs_manual_grade  # a written answer waits for the instructor
+        assert not scores["carol"].needs_manual_grade  # an untouched one scores 0 at once
