@@ -8,7 +8,6 @@ furniture.  Ids count body paragraphs only, so adding or removing a caption
 or teaser never renumbers the argument.
 """
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from importlib import resources
 
 from .errors import CourseDataError
 from .markup import Html, escape, table
+from .tables import read_json
 
 SEED_NAME = "karagiannis-2015-what-putin-is-really-after"
 TURN_MARKER = "And this is where domestic politics comes in"
@@ -275,11 +275,7 @@ def _seed_file(suffix):
 
 def read_metadata():
     """The seed's metadata: title, author, outlet, date, URL and rights note."""
-    path = _seed_file(".json")
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise CourseDataError(path, 0, "metadata", f"unreadable: {error}") from None
+    return read_json(_seed_file(".json"), "metadata")
 
 
 @lru_cache(maxsize=1)

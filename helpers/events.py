@@ -28,7 +28,11 @@ def load_events(events_path=None, sources_path=None, paragraph_ids=None, publish
 
     records = []
     for number, row in read_table(events_path, "events"):
-        where = lambda field: (events_path, f"{number} (id {row['id']!r})", field)  # noqa: E731
+        located = f"{number} (id {row['id']!r})"
+
+        def where(field, located=located):
+            return events_path, located, field
+
         start = parse_date(row["date"], row["date_precision"], where("date"))
         end = None
         if row["end_date"]:

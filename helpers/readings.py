@@ -65,30 +65,28 @@ def _checked_events(path, number, row, known):
     return ids
 
 
-def load_claims(path=None, essay=None, event_ids=None):
-    """The key claims, validated against the essay and the events."""
-    path = path or data_file("readings.csv")
+def _load_quoted_rows(resource, path, essay, event_ids, record):
+    """Rows that quote the essay and cite events, each checked, then turned into a record."""
+    path = path or data_file(f"{resource}.csv")
     essay = essay or load_essay()
     known = set(course_events()["id"]) if event_ids is None else set(event_ids)
-    claims = []
-    for number, row in read_table(path, "readings"):
-        quote = _checked_quote(path, number, row, essay)
-        events = _checked_events(path, number, row, known)
-        claims.append(Claim(row["id"], row["paragraph"], quote, row["essay_lens"], row["realist"], row["domestic"], events))
-    return tuple(claims)
+    records = []
+    for number, row in read_table(path, resource):
+        checked = {**row, "quote": _checked_quote(path, number, row, essay), "events": _checked_events(path, number, row, known)}
+        records.append(record(checked))
+    return tuple(records)
+
+
+def load_claims(path=None, essay=None, event_ids=None):
+    """The key claims, validated against the essay and the events."""
+    return _load_quoted_rows("readings", path, essay, event_ids, lambda r: Claim(
+        r["id"], r["paragraph"], r["quote"], r["essay_lens"], r["realist"], r["domestic"], r["events"]))
 
 
 def load_predictions(path=None, essay=None, event_ids=None):
     """The essay's predictions with their outcomes, validated against the essay and the events."""
-    path = path or data_file("predictions.csv")
-    essay = essay or load_essay()
-    known = set(course_events()["id"]) if event_ids is None else set(event_ids)
-    predictions = []
-    for number, row in read_table(path, "predictions"):
-        quote = _checked_quote(path, number, row, essay)
-        events = _checked_events(path, number, row, known)
-        predictions.append(Prediction(row["id"], row["paragraph"], quote, row["prediction"], row["happened"] == "yes", row["outcome"], events))
-    return tuple(predictions)
+    return _load_quoted_rows("predictions", path, essay, event_ids, lambda r: Prediction(
+        r["id"], r["paragraph"], r["quote"], r["prediction"], r["happened"] == "yes", r["outcome"], r["events"]))
 
 
 def load_evidence_key(path=None, event_ids=None):

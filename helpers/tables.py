@@ -26,18 +26,22 @@ def data_file(name):
     return resources.files("helpers.data").joinpath(name)
 
 
-@lru_cache(maxsize=1)
-def read_datapackage():
-    """The data package descriptor: the schemas of the events and sources tables."""
-    path = data_file("datapackage.json")
+def read_json(path, field):
+    """A JSON file of the course, or a CourseDataError naming it."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise CourseDataError(path, 0, "descriptor", f"unreadable: {error}") from None
+        raise CourseDataError(path, 0, field, f"unreadable: {error}") from None
+
+
+@lru_cache(maxsize=1)
+def read_datapackage():
+    """The data package descriptor: the schemas of every table."""
+    return read_json(data_file("datapackage.json"), "descriptor")
 
 
 def schema(resource):
-    """The table schema of one resource ('events' or 'event_sources')."""
+    """The table schema of one resource, e.g. 'events' or 'readings'."""
     for item in read_datapackage()["resources"]:
         if item["name"] == resource:
             return item["schema"]
