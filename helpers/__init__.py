@@ -15,4 +15,19 @@ from .errors import CourseDataError
 # every notebook's first figure that much faster (see benchmarks/notebook_execution.py).
 sys.modules.setdefault("rfc3987_syntax", None)
 
+
+def _show_course_errors_plainly():
+    """In a notebook, show a CourseDataError as its one-line message (file, row, field), not a traceback."""
+    shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
+    if shell is None:
+        return
+
+    def plain(shell, etype, value, tb, tb_offset=None):
+        shell.showtraceback((etype, value, tb), exception_only=True)
+
+    shell.set_custom_exc((CourseDataError,), plain)
+
+
+_show_course_errors_plainly()
+
 __all__ = ["CourseDataError"]

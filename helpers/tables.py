@@ -9,9 +9,11 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from urllib.parse import urlparse
 
 from .errors import CourseDataError
@@ -73,6 +75,7 @@ def precision_of(text):
 
 def read_table(path, resource):
     """Rows of a CSV file as dicts, checked against the resource's schema (types, enums, lengths)."""
+    path = Path(path) if isinstance(path, (str, os.PathLike)) else path  # or an installed resource
     try:
         raw = path.read_bytes()
     except OSError as error:

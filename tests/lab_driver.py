@@ -33,16 +33,18 @@ def free_port():
 
 
 class JupyterLab:
-    """A JupyterLab server for the tests, stopped on exit."""
+    """A JupyterLab (or, with app="notebook", a Notebook 7) server for the tests, stopped on exit."""
 
-    def __init__(self, root_dir, answers_dir, log_path):
+    def __init__(self, root_dir, answers_dir, log_path, app="lab"):
+        self.app = app
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "JUPYTER_TOKEN": TOKEN, "COURSE_ANSWERS_DIR": str(answers_dir), "COURSE_STUDENT": "browser"}
         jupyter = Path(sys.executable).with_name("jupyter")
         command = [
-            str(jupyter), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
-            "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root_dir}", "--LabApp.expose_app_in_browser=True",
+            str(jupyter), app, "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root_dir}",
+            "--LabApp.expose_app_in_browser=True" if app == "lab" else "--JupyterNotebookApp.expose_app_in_browser=True",
         ]
         if os.geteuid() == 0:
             command.append("--allow-root")
@@ -61,6 +63,8 @@ class JupyterLab:
         raise RuntimeError(f"jupyter lab did not answer in 90 s; see {log_path}")
 
     def notebook_url(self, relative_path):
+        if self.app == "notebook":
+            return f"{self.url}/notebooks/{relative_path}?token={TOKEN}"
         return f"{self.url}/lab/tree/{relative_path}?token={TOKEN}&reset"
 
     def stop(self):

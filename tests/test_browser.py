@@ -120,3 +120,15 @@ def test_a_student_uses_the_workbench_and_gets_their_answers_back(lab, page, ans
     page.wait_for_selector("text=Your Brier score", timeout=30_000)
     assert page.evaluate(BALANCE_LABELS) != balance_before
     page.screenshot(path=str(SHOTS / "workbench-after-restart.png"), full_page=True)
+
+
+def test_the_workbench_also_works_in_notebook_7(browser, answers_dir, tmp_path):
+    server = JupyterLab(copy_course(tmp_path), answers_dir, ARTIFACTS / "browser-notebook7.log", app="notebook")
+    try:
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        report = run_notebook(page, server, "notebooks/05_two_readings_workbench.ipynb", screenshot=SHOTS / "notebook7-workbench.png")
+        assert not report.problems(), report.problems()
+        assert report.figures == report.figures_drawn >= 2 and report.widgets == 3
+        page.context.close()
+    finally:
+        server.stop()

@@ -176,3 +176,16 @@ def test_no_code_evaluates_or_unpickles_data():
             if risky.search(line):
                 offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not offenders
+
+
+def test_a_data_error_in_a_notebook_is_one_clear_line_not_a_traceback(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import helpers.events"),
+        nbformat.v4.new_code_cell(f"helpers.events.load_events({str(tmp_path / 'missing.csv')!r})"),
+    ])
+    NotebookClient(nb, kernel_name="python3", timeout=120, allow_errors=True).execute()
+    error = nb.cells[1].outputs[0]
+    assert error.output_type == "error" and error.ename == "CourseDataError"
+    shown = "\n".join(error.traceback)
+    assert "missing.csv: row 0, field 'file'" in shown
+    assert "Traceback" not in shown and "load_events" not in shown and len(error.traceback) <= 2
