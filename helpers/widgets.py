@@ -94,11 +94,15 @@ class LensSwitch(w.VBox):
     def _note_changed(self, change):
         if self.store and not self._loading:
             self.store.set("notes", self.claim.value, change["new"])
-        self.refresh()
+        self._show_panel()  # a note changes the panel only, not the figure
+
+    def _show_panel(self):
+        claim = self.claims[self.claim.value]
+        self.panel.value = readings_panel(claim, self.lens.value, self.events, self.citation, self.note.value)
 
     def refresh(self, change=None):
         claim = self.claims[self.claim.value]
-        self.panel.value = readings_panel(claim, self.lens.value, self.events, self.citation, self.note.value)
+        self._show_panel()
         self.figure = lens_timeline(self.events, self.lens.value, claim.events)
         self.plot.outputs = figure_output(self.figure)
         if self.store and change is not None and not self._loading:
