@@ -48,7 +48,7 @@ def load_events(events_path=None, sources_path=None, paragraph_ids=None, publish
         period = "epilogue" if start > published else "background"
         if row["period"] != period:
             raise CourseDataError(*where("period"), f"an event dated {row['date']} belongs to the {period} (the essay appeared {published})")
-        records.append({**row, "row": number, "date": start, "end_date": end, "actors": split_list(row["actors"]), "paragraphs": paragraphs, "sources": []})
+        records.append({**row, "located": located, "date": start, "end_date": end, "actors": split_list(row["actors"]), "paragraphs": paragraphs, "sources": []})
 
     by_id = {r["id"]: r for r in records}
     for number, row in read_table(sources_path, "event_sources"):
@@ -57,7 +57,7 @@ def load_events(events_path=None, sources_path=None, paragraph_ids=None, publish
         by_id[row["event_id"]]["sources"].append((row["title"], row["url"]))
     for record in records:
         if not record["sources"]:
-            raise CourseDataError(events_path, f"{record['row']} (id {record['id']!r})", "sources", f"no row in {sources_path} supports this event")
+            raise CourseDataError(events_path, record["located"], "sources", f"no row in {sources_path} supports this event")
 
     frame = pd.DataFrame.from_records(records)
     frame["date"] = pd.to_datetime(frame["date"])

@@ -42,10 +42,9 @@ def with_hover(events):
 
 def _hover(row):
     source_title, _ = row.sources[0]
-    when = _date_label(row.date, row.date_precision) + (f" – {row.end_date:%d %b %Y}" if pd.notna(row.end_date) else "")
     more = f" (+{len(row.sources) - 1} more)" if len(row.sources) > 1 else ""
     return (
-        f"<b>{escape(row.title)}</b><br>{escape(when)} · {escape(labels('reading')[row.reading].split(':')[0])}"
+        f"<b>{escape(row.title)}</b><br>{escape(_when(row))} · {escape(_reading_name(row.reading))}"
         f"<br>{escape(_wrap(row.summary))}<br><i>Source: {escape(source_title)}{more}</i>"
     )
 
@@ -61,8 +60,15 @@ def _wrap(text, width=70):
     return "<br>".join(lines + [line])
 
 
-def _date_label(date, precision):
-    return {"day": f"{date:%d %b %Y}", "month": f"{date:%b %Y}", "year": f"{date:%Y}"}[precision]
+def _when(row):
+    """The event's date written to its precision, with the end of a span."""
+    start = {"day": f"{row.date:%d %b %Y}", "month": f"{row.date:%b %Y}", "year": f"{row.date:%Y}"}[row.date_precision]
+    return start + (f" – {row.end_date:%d %b %Y}" if pd.notna(row.end_date) else "")
+
+
+def _reading_name(reading):
+    """The short name of a reading, e.g. 'Realist', from its label in the schema."""
+    return labels("reading")[reading].split(":")[0]
 
 
 def _lanes(events):
@@ -78,8 +84,8 @@ def _add_events(fig, events, colours=READING_COLOURS):
         subset = events[events["reading"] == reading]
         if subset.empty:
             continue
-        name = labels("reading")[reading].split(":")[0]
-        hover = subset["hover"] if "hover" in subset else [_hover(row) for row in subset.itertuples()]
+        name = _reading_name(reading)
+        hover = subset["hover"]
         spans = subset[subset["end_date"].notna()]
         if not spans.empty:
             fig.add_trace(go.Bar(
@@ -109,7 +115,7 @@ def _leader_bands(fig, events, start, end):
 
 def _figure(events, title, date_range, bands, colours=READING_COLOURS):
     fig = go.Figure()
-    _add_events(fig, events, colours)
+    _add_events(fig, with_hover(events), colours)
     lanes = _lanes(events)
     if bands:
         _leader_bands(fig, events, *date_range)
@@ -130,10 +136,14 @@ def _within(events, start, end):
     return events[(events["date"] < end) & (last >= start)]
 
 
+def _overview_events(events):
+    """The background events that fall within 1995–2015."""
+    return _within(events[events["period"] == "background"], *OVERVIEW_RANGE)
+
+
 def overview_timeline(events):
     """1995–2015: every background event, lanes by category, bands for each leader."""
-    background = _within(events[events["period"] == "background"], *OVERVIEW_RANGE)
-    return _figure(background, "Events behind the essay, 1995–2015", OVERVIEW_RANGE, bands=True)
+    return _figure(_overview_events(events), "Events behind the essay, 1995–2015", OVERVIEW_RANGE, bands=True)
 
 
 def window_timeline(events, start, end, title):
@@ -171,7 +181,7 @@ def lens_timeline(events, lens, highlight=()):
     both) is shown, all in that reading's colour; with 'both', every event in its own
     colour.  Events in `highlight` are ringed.
     """
-    background = _within(events[events["period"] == "background"], *OVERVIEW_RANGE)
+    background = _overview_events(events)
     if lens == "both":
         shown, colours = background, READING_COLOURS
     else:
@@ -198,10 +208,7 @@ def timeline_table(events, fig=None):
     if fig is not None:
         events = events.set_index("id").loc[plotted_ids(fig)].reset_index().sort_values(["date", "id"])
     rows = [
-        (
-            _date_label(r.date, r.date_precision) + (f" – {r.end_date:%d %b %Y}" if pd.notna(r.end_date) else ""),
-            r.title, r.category_label, labels("reading")[r.reading].split(":")[0], r.sources[0][0],
-        )
+        (_when(r), r.title, r.category_label, _reading_name(r.reading), r.sources[0][0])
         for r in events.itertuples()
     ]
     plotted = table(("Date", "Event", "Category", "Evidence for", "Source"), rows, caption=f"{len(rows)} events plotted")

@@ -40,8 +40,7 @@ def _short(text, limit=70):
 
 def readings_panel(claim, lens, events, citation, note=""):
     """HTML: the essay's words above the realist and domestic-politics readings, side by side."""
-    titles = events.set_index("id")["title"]
-    dates = events.set_index("id")["date"]
+    by_id = events.set_index("id")
     lean = labels("essay_lens", "readings")[claim.essay_lens]
     columns = ""
     for reading, heading, text in (("realist", "Realist reading", claim.realist), ("domestic", "Domestic-politics reading", claim.domestic)):
@@ -51,7 +50,9 @@ def readings_panel(claim, lens, events, citation, note=""):
             f'border-top:5px solid {READING_COLOURS[reading]};opacity:{0.45 if faded else 1}">'
             f"<h4>{escape(heading)}</h4><p>{escape(text)}</p></div>"
         )
-    evidence = "".join(f"<li>{escape(format(dates[e], '%b %Y'))}: {escape(titles[e])}</li>" for e in claim.events)
+    evidence = "".join(
+        f"<li>{escape(format(by_id.at[e, 'date'], '%b %Y'))}: {escape(by_id.at[e, 'title'])}</li>" for e in claim.events
+    )
     mine = f'<p class="student-note"><b>Your note:</b> {escape(note)}</p>' if note else ""
     return (
         f'<div class="lens-panel"><blockquote style="border-left:4px solid #999;padding-left:1em">'
@@ -152,8 +153,8 @@ class WeighEvidence(w.VBox):
     """For each key event, the student says which reading it supports and how strongly; a chart shows the balance."""
 
     def __init__(self, events, claims, key, store=None):
-        self.events, self.claims, self.key, self.store = events, claims, key, store
-        frame = events.set_index("id")
+        self.claims, self.key, self.store = claims, key, store
+        self.frame = frame = events.set_index("id")
         self.sliders = {}
         rows = []
         for event_id in key:
@@ -194,9 +195,8 @@ class WeighEvidence(w.VBox):
         self.figure = balance_figure(self.rows())
         self.plot.outputs = figure_output(self.figure)
         if self.compare.value:
-            frame = self.events.set_index("id")
             items = "".join(
-                f"<li><b>{escape(frame.loc[e, 'title'])}</b>: key {escape(WEIGHT_LABELS[k.weight + 2].lower())}; "
+                f"<li><b>{escape(self.frame.loc[e, 'title'])}</b>: key {escape(WEIGHT_LABELS[k.weight + 2].lower())}; "
                 f"you {escape(WEIGHT_LABELS[self.sliders[e].value + 2].lower())}. {escape(k.rationale)}</li>"
                 for e, k in self.key.items()
             )
