@@ -9,7 +9,7 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_ARGS ?=
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: lab test execute release html bench lock
+.PHONY: lab test check lint sources execute release html bench lock
 
 $(INSTALLED): pyproject.toml constraints.txt binder/overrides.json
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,27 @@ lab: $(INSTALLED)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=0 \
 		--ServerApp.root_dir=. $(AS_ROOT) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
-test: $(INSTALLED) $(CHROMIUM)
+AXE := node_modules/axe-core/axe.min.js
+
+test: $(INSTALLED) $(CHROMIUM) $(AXE) lint
 	$(BIN)/python -m pytest --nbval tests notebooks $(PYTEST_ARGS)
+
+# Fast feedback while developing: lint and the unit tests (no browser, nbval, nbgrader or notebook runs), under a minute.
+check: $(INSTALLED) lint
+	$(BIN)/python -m pytest tests -q -m "not browser and not nbgrader and not server and not executes" $(PYTEST_ARGS)
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# The sources report (by kind, host and event); `make sources ARGS=--readme` rewrites its block in the README.
+sources: $(INSTALLED)
+	$(BIN)/python tools/sources_report.py $(ARGS)
+
+# axe-core audits the rendered outputs and the static site, installed from the npm lock.
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(AXE)
 
 # The browser tests drive Debian's chromium (playwright cannot download browsers here).
 $(CHROMIUM):

@@ -74,8 +74,12 @@ def fresh_install_seconds():
     with tempfile.TemporaryDirectory() as venv:
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "venv", venv], check=True)
-        subprocess.run([f"{venv}/bin/pip", "install", "--quiet", "-c", str(ROOT / "constraints.txt"), str(ROOT)], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [f"{venv}/bin/pip", "install", "--quiet", "-c", str(ROOT / "constraints.txt"), str(ROOT)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         return time.perf_counter() - start, folder_megabytes(venv)
 
 
@@ -88,7 +92,7 @@ def main():
     print("Notebook execution: headless, fresh kernel each (nbclient); floor = the setup imports alone")
     print(f"{'notebook':>48} {'seconds':>8} {'x floor':>8} {'KB':>6}")
     print(f"{'floor (setup imports only)':>48} {floor:>8.2f} {1:>8.2f} {'':>6}")
-    for (name, seconds), path in zip(rows, NOTEBOOKS):
+    for (name, seconds), path in zip(rows, NOTEBOOKS, strict=True):
         print(f"{name:>48} {seconds:>8.2f} {seconds / floor:>8.2f} {path.stat().st_size / 1000:>6.0f}")
     print(f"{'whole course':>48} {sum(s for _, s in rows):>8.2f}")
 

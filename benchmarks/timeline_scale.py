@@ -46,7 +46,7 @@ def rows():
     reference = None
     for label, events in cases:
         repeats = 3 if len(events) >= 100_000 else 7
-        seconds = median_seconds(lambda: overview_timeline(events), repeats)
+        seconds = median_seconds(lambda events=events: overview_timeline(events), repeats)
         fig = overview_timeline(events)
         size = len(pio.to_json(fig, engine="json"))
         reference = reference or seconds

@@ -57,15 +57,21 @@ def rows():
         store = AnswerStore("benchmark", tempfile.mkdtemp(prefix="bench-answers-"))
         size = f"{len(events):,} events"
         lens = lens_switch(events, claims, citation, store)
-        results.append(describe(f"lens switch, {size}", timings(lambda v: setattr(lens.lens, "value", v), ["realist", "domestic", "both"])))
+        results.append(
+            describe(f"lens switch, {size}", timings(lambda v, lens=lens: setattr(lens.lens, "value", v), ["realist", "domestic", "both"]))
+        )
         claim_ids = [c.id for c in claims]
-        results.append(describe(f"claim choice, {size}", timings(lambda v: setattr(lens.claim, "value", v), claim_ids)))
+        results.append(describe(f"claim choice, {size}", timings(lambda v, lens=lens: setattr(lens.claim, "value", v), claim_ids)))
         weigh = weigh_evidence(events, claims, key, store)
         slider = next(iter(weigh.sliders.values()))
-        results.append(describe(f"evidence slider, {size}", timings(lambda v: setattr(slider, "value", v), [-2, -1, 0, 1, 2])))
+        results.append(
+            describe(f"evidence slider, {size}", timings(lambda v, slider=slider: setattr(slider, "value", v), [-2, -1, 0, 1, 2]))
+        )
         quiz = predictions_quiz(predictions, store)
         forecast = next(iter(quiz.sliders.values()))
-        results.append(describe(f"forecast slider, {size}", timings(lambda v: setattr(forecast, "value", v), [0.1, 0.5, 0.9])))
+        results.append(
+            describe(f"forecast slider, {size}", timings(lambda v, forecast=forecast: setattr(forecast, "value", v), [0.1, 0.5, 0.9]))
+        )
     return results
 
 

@@ -1,44 +1,66 @@
-"""A student's answers: one plain JSON file, saved atomically after every change.
+"""A student's answers: one plain JSON file, saved after every change without ever losing work.
 
-The file lives in ``$COURSE_ANSWERS_DIR`` (default: ``answers/`` beside the
-notebook) as ``<student>.json``.  A file that cannot be read, or that is not a
-course answers file, is moved aside (never overwritten) and the student starts
-afresh with a message that says where the old file went.
+The file lives in ``$COURSE_ANSWERS_DIR`` (default: ``answers/`` beside the notebook).
+Every save takes a lock, re-reads the file, merges the one change and replaces the file
+atomically, so two kernels (or two browser tabs) never erase each other's answers.  A
+save that fails changes nothing in memory and says so in `status`.  A file that cannot be
+read (not JSON, not a course file, a folder, a pipe, a link, too large) is moved aside,
+never overwritten; a bad entry in a good file is dropped with a note, the original kept.
 """
 
+import contextlib
+import fcntl
 import getpass
+import hashlib
 import json
 import math
 import os
 import re
+import shutil
+import stat
 import tempfile
 from pathlib import Path
 
 from .errors import CourseDataError
+from .vocabulary import CHOICES, CLAIM_ID, WEIGHTS
 
 FORMAT = "what-putin-is-really-after/answers"
 VERSION = 1
 SECTIONS = ("evidence", "predictions", "notes", "choices")
 MAX_NOTE = 5000
+MAX_BYTES = 1_000_000  # an answers file is a few KB; anything larger is not one
+READABLE_NAME = 40  # characters of a student's name kept readable in the file name
 
 
 def answers_dir():
     return Path(os.environ.get("COURSE_ANSWERS_DIR", "answers"))
 
 
-def safe_student_name(name):
-    """A name usable as a file name inside the answers folder (no paths, no dots at the ends)."""
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", str(name)).strip(".-") or "student"
+def file_stem(name):
+    """A file name for a student: unique and bounded, a readable part plus a short hash of the full name.
+
+    A plain ASCII name of at most 40 characters is kept as it is ('ada' -> 'ada.json'), so files stay
+    easy to find; any other name keeps its readable letters and gains 8 hex digits of its hash, so
+    names written only in other scripts, or sharing their first 40 characters, never share a file.
+    """
+    name = str(name)
+    readable = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip(".-")[:READABLE_NAME].strip(".-")
+    if readable == name:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{readable or 'student'}-{digest}"
 
 
 def default_student():
-    return safe_student_name(os.environ.get("COURSE_STUDENT") or getpass.getuser() or "student")
+    return os.environ.get("COURSE_STUDENT") or getpass.getuser() or "student"
 
 
 def _check_value(path, section, key, value):
     where = (path, f"{section}.{key}", section)
+    if not isinstance(key, str) or not key or len(key) > 100:
+        raise CourseDataError(*where, "expected a short text key")
     if section == "evidence":
-        if isinstance(value, bool) or not isinstance(value, int) or value not in (-2, -1, 0, 1, 2):
+        if isinstance(value, bool) or not isinstance(value, int) or value not in WEIGHTS:
             raise CourseDataError(*where, f"expected a whole number from -2 to 2, got {value!r}")
     elif section == "predictions":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or not 0 <= value <= 1:
@@ -46,32 +68,82 @@ def _check_value(path, section, key, value):
     elif section == "notes":
         if not isinstance(value, str) or len(value) > MAX_NOTE:
             raise CourseDataError(*where, f"expected text of at most {MAX_NOTE} characters")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise CourseDataError(*where, f"the note holds a character that cannot be saved ({error.reason}); delete it") from None
     elif section == "choices":
         if not isinstance(value, str) or len(value) > 100:
             raise CourseDataError(*where, f"expected a short text, got {value!r}")
+        if key in CHOICES and value not in CHOICES[key]:
+            raise CourseDataError(*where, f"expected one of {', '.join(CHOICES[key])}, got {value!r}")
+        if key == "claim" and not re.fullmatch(CLAIM_ID, value):
+            raise CourseDataError(*where, f"expected a claim id, got {value!r}")
     else:
         raise CourseDataError(path, section, "section", f"unknown section; expected one of {', '.join(SECTIONS)}")
-    if not isinstance(key, str) or not key or len(key) > 100:
-        raise CourseDataError(*where, "expected a short text key")
 
 
-def validate(document, path="<answers>"):
-    """Check an answers document; return its answers, or raise `CourseDataError`."""
+def _sorted_answers(document, path):
+    """(answers, rejected): the valid entries of a course answers document, and an error for each other one.
+
+    A document that is not a course answers file of this version raises `CourseDataError`.
+    """
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise CourseDataError(path, "top", "format", f"not a course answers file (expected format {FORMAT!r})")
-    if document.get("version") != VERSION:
-        raise CourseDataError(path, "top", "version", f"expected version {VERSION}, got {document.get('version')!r}")
+    version = document.get("version")
+    if version != VERSION:
+        newer = isinstance(version, int) and not isinstance(version, bool) and version > VERSION
+        raise CourseDataError(path, "top", "version", f"expected version {VERSION}, got {version!r}" + (" (from a newer course)" if newer else ""))
     answers = document.get("answers")
     if not isinstance(answers, dict):
         raise CourseDataError(path, "top", "answers", "expected an object of sections")
+    kept, rejected = {s: {} for s in SECTIONS}, []
     for section, values in answers.items():
         if section not in SECTIONS:
-            raise CourseDataError(path, section, "section", f"unknown section; expected one of {', '.join(SECTIONS)}")
-        if not isinstance(values, dict):
-            raise CourseDataError(path, section, section, "expected an object")
-        for key, value in values.items():
-            _check_value(path, section, key, value)
-    return {s: dict(answers.get(s, {})) for s in SECTIONS}
+            rejected.append(CourseDataError(path, section, "section", f"unknown section; expected one of {', '.join(SECTIONS)}"))
+        elif not isinstance(values, dict):
+            rejected.append(CourseDataError(path, section, section, "expected an object"))
+        else:
+            for key, value in values.items():
+                try:
+                    _check_value(path, section, key, value)
+                    kept[section][key] = value
+                except CourseDataError as error:
+                    rejected.append(error)
+    return kept, rejected
+
+
+def validate(document, path="<answers>"):
+    """Check an answers document strictly; return its answers, or raise `CourseDataError` for the first problem."""
+    answers, rejected = _sorted_answers(document, path)
+    if rejected:
+        raise rejected[0]
+    return answers
+
+
+def read_document(path):
+    """The JSON document in an answers file, read safely; `CourseDataError` says why it cannot be read.
+
+    Only a regular file of at most MAX_BYTES is read (never a folder, pipe, device or link, which
+    could block or never end); a spreadsheet's byte-order mark is accepted.
+    """
+    path = Path(path)
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        raise CourseDataError(path, "top", "file", "is a link, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise CourseDataError(path, "top", "file", "is not a regular file (a folder, a pipe or a device)")
+    if info.st_size > MAX_BYTES:
+        raise CourseDataError(path, "top", "file", f"is {info.st_size} bytes; an answers file is under {MAX_BYTES}")
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise CourseDataError(path, "top", "encoding", f"not UTF-8 ({error.reason})") from None
+    except (json.JSONDecodeError, RecursionError, ValueError) as error:
+        raise CourseDataError(path, "top", "json", f"not readable JSON ({str(error)[:120]})") from None
 
 
 def write_atomically(path, text):
@@ -95,53 +167,107 @@ def write_atomically(path, text):
         os.close(directory)
 
 
-def _set_aside(path):
+def _set_aside(path, copy=False):
+    """Move (or copy) a file aside as <name>.unreadable-N<suffix>, never overwriting; return the new path."""
     for n in range(1, 1000):
         aside = path.with_name(f"{path.stem}.unreadable-{n}{path.suffix}")
-        if not aside.exists():
-            os.replace(path, aside)
+        if not os.path.lexists(aside):
+            (shutil.copyfile if copy else os.replace)(path, aside)
             return aside
     raise CourseDataError(path, "top", "file", "too many unreadable copies kept aside; tidy the folder")
 
 
+def _why(error):
+    """A failed save in words a student can act on."""
+    reasons = {28: "the disk is full", 30: "the folder is read-only", 13: "you may not write to the folder", 122: "your disk quota is used up"}
+    return reasons.get(getattr(error, "errno", None), str(error))
+
+
 class AnswerStore:
-    """A student's answers, loaded on creation and saved on every `set`."""
+    """A student's answers, loaded on creation and saved on every `set`, merged with what is on disk."""
 
     def __init__(self, student=None, directory=None):
-        self.student = safe_student_name(student) if student else default_student()
-        self.path = Path(directory or answers_dir()) / f"{self.student}.json"
-        self.message = ""
+        self.student = str(student) if student else default_student()
+        self.path = Path(directory or answers_dir()) / f"{file_stem(self.student)}.json"
         self.answers = {s: {} for s in SECTIONS}
-        if self.path.exists():
+        self.message = ""  # what happened when the file was loaded
+        self.status = ""  # what happened at the last save: empty when it worked
+        try:
+            with self._locked():
+                self.answers, self.message = self._load(report=True)
+        except OSError as error:  # a folder we cannot write to: read what is there, and say so at once
+            with contextlib.suppress(OSError, CourseDataError):
+                self.answers = _sorted_answers(read_document(self.path), self.path)[0]
+            self.status = self._not_saved(error, "Nothing you do here can be saved")
+
+    @contextlib.contextmanager
+    def _locked(self):
+        """Hold the answers file's lock: one writer at a time, across kernels and processes."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_name(f".{self.path.name}.lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
             try:
-                document = json.loads(self.path.read_text(encoding="utf-8"))
-                self.answers = validate(document, self.path)
-                self.message = f"Your saved answers were loaded from {self.path}."
-            except (UnicodeDecodeError, json.JSONDecodeError, CourseDataError) as error:
-                aside = _set_aside(self.path)
-                self.message = (
-                    f"Your answers file {self.path} could not be read ({error}). "
-                    f"It was kept as {aside}; ask your instructor if you need it. Starting afresh."
-                )
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _load(self, report=False):
+        """(answers, message) from the file on disk, setting aside what cannot be read (call with the lock held)."""
+        if not os.path.lexists(self.path):
+            return {s: {} for s in SECTIONS}, ""
+        try:
+            answers, rejected = _sorted_answers(read_document(self.path), self.path)
+        except (OSError, CourseDataError) as error:
+            aside = _set_aside(self.path)
+            return {s: {} for s in SECTIONS}, (
+                f"Your answers file {self.path} could not be read ({error}). "
+                f"It was kept as {aside}; ask your instructor if you need it. Starting afresh."
+            )
+        if rejected:
+            aside = _set_aside(self.path, copy=True)
+            self._write(answers)
+            dropped = "; ".join(f"{e.row}: {e.problem}" for e in rejected)
+            return answers, f"Your saved answers were loaded from {self.path}, except {dropped}. The original file was kept as {aside}."
+        return answers, (f"Your saved answers were loaded from {self.path}." if report else "")
 
     def get(self, section, key, default=None):
         return self.answers[section].get(key, default)
 
     def set(self, section, key, value):
-        """Record one answer and save the whole file atomically."""
-        _check_value(self.path, section, key, value)
-        self.answers[section][key] = value
-        self.save()
+        """Record one answer and save it; return False (and say why in `status`) if it could not be saved."""
+        return self.update(section, {key: value})
 
     def update(self, section, values):
-        """Record several answers of one section and save once."""
+        """Record several answers of one section, merged into the file as it is on disk now, and save once.
+
+        A bad value raises `CourseDataError` before anything changes.  If the save fails, nothing
+        changes in memory either, `status` says what failed and what to do, and False is returned.
+        """
         for key, value in values.items():
             _check_value(self.path, section, key, value)
-        self.answers[section].update(values)
-        self.save()
+        try:
+            with self._locked():
+                current, _ = self._load()
+                current[section].update(values)
+                self._write(current)
+        except OSError as error:
+            self.status = self._not_saved(error, "Your last change was not saved")
+            return False
+        self.answers, self.status = current, ""
+        return True
 
-    def document(self):
-        return {"format": FORMAT, "version": VERSION, "student": self.student, "answers": self.answers}
+    def _not_saved(self, error, what):
+        return (
+            f"Not saved: {_why(error)} ({self.path.parent}). {what}. "
+            "Free some space or ask your instructor, then change the answer again; "
+            "or set COURSE_ANSWERS_DIR to a folder you can write to and restart the kernel."
+        )
 
-    def save(self):
-        write_atomically(self.path, json.dumps(self.document(), indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+    def document(self, answers=None):
+        return {"format": FORMAT, "version": VERSION, "student": self.student, "answers": answers or self.answers}
+
+    def _write(self, answers):
+        """Replace the file atomically (call with the lock held); temporary files left by killed saves are removed."""
+        for stray in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            stray.unlink(missing_ok=True)
+        write_atomically(self.path, json.dumps(self.document(answers), indent=2, ensure_ascii=False, sort_keys=True) + "\n")

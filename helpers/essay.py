@@ -135,9 +135,7 @@ class Essay:
         cite = self.citation()
         html_text = (
             '<blockquote class="essay-quote" style="border-left:4px solid #999;padding-left:1em">'
-            + "".join(
-                f'<p><sup style="color:#777">{escape(p.id)}</sup> {escape(p.text)}</p>' for p in paragraphs
-            )
+            + "".join(f'<p><sup style="color:#595959">{escape(p.id)}</sup> {escape(p.text)}</p>' for p in paragraphs)
             + f"<footer>— {escape(cite)}</footer></blockquote>"
         )
         plain = "\n\n".join(f"[{p.id}] {p.text}" for p in paragraphs) + f"\n\n— {cite}"
@@ -185,13 +183,7 @@ def _normalise(text):
 
 
 def _is_heading(text):
-    return (
-        len(text) <= 80
-        and len(text.split()) <= 8
-        and text[0].isupper()
-        and text[-1].isalnum()
-        and not _PHOTO_CREDIT.search(text)
-    )
+    return len(text) <= 80 and len(text.split()) <= 8 and text[0].isupper() and text[-1].isalnum() and not _PHOTO_CREDIT.search(text)
 
 
 def _is_link_question(text):
@@ -211,7 +203,9 @@ def parse_essay(text, source="<text>", metadata=None):
             blocks.append((number, line.strip()))
     if len(blocks) < 3:
         raise CourseDataError(
-            source, f"line {blocks[-1][0] if blocks else 1}", "structure",
+            source,
+            f"line {blocks[-1][0] if blocks else 1}",
+            "structure",
             "expected a headline, a standfirst and at least one paragraph",
         )
     (_, headline), (_, standfirst) = blocks[0], blocks[1]

@@ -69,11 +69,13 @@ def nbgitpuller_url(hub, notebook, repository=REPOSITORY, branch=BRANCH):
     if not hub.startswith(("https://", "http://")):
         raise ValueError(f"hub must be an http(s) address, got {hub!r}")
     folder = repository.rstrip("/").split("/")[-1].removesuffix(".git")
-    query = urlencode({
-        "repo": f"https://github.com/{repository}",
-        "urlpath": f"lab/tree/{folder}/{notebook}",
-        "branch": branch,
-    })
+    query = urlencode(
+        {
+            "repo": f"https://github.com/{repository}",
+            "urlpath": f"lab/tree/{folder}/{notebook}",
+            "branch": branch,
+        }
+    )
     return f"{hub}/hub/user-redirect/git-pull?{query}"
 
 

@@ -24,29 +24,35 @@ class Html:
 
 def table(header, rows, caption=None):
     """An escaped HTML table (with a plain-text twin) from a header and rows of cells."""
-    head = "".join(f"<th>{escape(cell)}</th>" for cell in header)
+    cell_style = "text-align:left;vertical-align:top"
+    head = "".join(f'<th style="{cell_style}">{escape(cell)}</th>' for cell in header)
     body = "".join(
-        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+        "<tr>"
+        + "".join(f'<td style="{cell_style}{";white-space:nowrap" if i == 0 else ""}">{escape(cell)}</td>' for i, cell in enumerate(row))
+        + "</tr>"
+        for row in rows
     )
-    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    cap = f'<caption style="text-align:left">{escape(caption)}</caption>' if caption else ""
     html_text = f'<table class="course-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
     lines = [" | ".join(str(c) for c in header)] + [" | ".join(str(c) for c in row) for row in rows]
     plain = ((caption + "\n") if caption else "") + "\n".join(lines)
     return Html(html_text, plain)
 
 
-def callout(kind, title, body, sources=()):
-    """A boxed note, e.g. a fact-check, with linked sources given as (title, url) pairs."""
-    links = "".join(
-        f'<li><a href="{escape(url)}" target="_blank" rel="noopener">{escape(name)}</a></li>'
-        for name, url in sources
-    )
+def callout(kind, title, body, sources=(), note=None):
+    """A boxed note, e.g. a fact-check, with linked sources given as (name, url) pairs, each shown once."""
+    unique = {}
+    for name, url in sources:
+        unique.setdefault(url, (name, url))
+    sources = list(unique.values())
+    links = "".join(f'<li><a href="{escape(url)}" target="_blank" rel="noopener">{escape(name)}</a></li>' for name, url in sources)
     html_text = (
         f'<div class="course-callout course-{escape(kind)}" style="border-left:4px solid #E69F00;'
         f'padding:0.4em 0.8em;margin:0.5em 0;background:rgba(230,159,0,0.08)">'
         f"<strong>{escape(title)}</strong><p>{escape(body)}</p>"
+        + (f"<p><em>{escape(note)}</em></p>" if note else "")
         + (f"<ul>{links}</ul>" if links else "")
         + "</div>"
     )
-    plain = f"{title}\n{body}" + "".join(f"\n- {name} <{url}>" for name, url in sources)
+    plain = f"{title}\n{body}" + (f"\n{note}" if note else "") + "".join(f"\n- {name} <{url}>" for name, url in sources)
     return Html(html_text, plain)

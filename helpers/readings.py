@@ -5,6 +5,7 @@ reading; each prediction carries its outcome, shown by events with sources.
 Errors name the file, the row and the field.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -12,9 +13,6 @@ from .errors import CourseDataError
 from .essay import load_essay
 from .events import course_events
 from .tables import data_file, read_table, split_list
-
-LENSES = ("realist", "domestic", "both")
-WEIGHTS = (-2, -1, 0, 1, 2)  # strongly realist ... strongly domestic politics
 
 
 @dataclass(frozen=True)
@@ -34,7 +32,7 @@ class Prediction:
     paragraph: str
     quote: str
     prediction: str
-    happened: bool
+    happened: object  # True, False, or None when the outcome is contested
     outcome: str
     events: tuple
 
@@ -79,24 +77,54 @@ def _load_quoted_rows(resource, path, essay, event_ids, record):
 
 def load_claims(path=None, essay=None, event_ids=None):
     """The key claims, validated against the essay and the events."""
-    return _load_quoted_rows("readings", path, essay, event_ids, lambda r: Claim(
-        r["id"], r["paragraph"], r["quote"], r["essay_lens"], r["realist"], r["domestic"], r["events"]))
+    return _load_quoted_rows(
+        "readings",
+        path,
+        essay,
+        event_ids,
+        lambda r: Claim(r["id"], r["paragraph"], r["quote"], r["essay_lens"], r["realist"], r["domestic"], r["events"]),
+    )
 
 
 def load_predictions(path=None, essay=None, event_ids=None):
     """The essay's predictions with their outcomes, validated against the essay and the events."""
-    return _load_quoted_rows("predictions", path, essay, event_ids, lambda r: Prediction(
-        r["id"], r["paragraph"], r["quote"], r["prediction"], r["happened"] == "yes", r["outcome"], r["events"]))
+    return _load_quoted_rows(
+        "predictions",
+        path,
+        essay,
+        event_ids,
+        lambda r: Prediction(
+            r["id"],
+            r["paragraph"],
+            r["quote"],
+            r["prediction"],
+            {"yes": True, "no": False, "contested": None}[r["happened"]],
+            r["outcome"],
+            r["events"],
+        ),
+    )
 
 
-def load_evidence_key(path=None, event_ids=None):
-    """The instructor's key: event id -> KeyWeight."""
+def load_evidence_key(path=None, events=None, published=None):
+    """The instructor's key: event id -> KeyWeight, for events public by the essay's publication.
+
+    `events` (a frame with `id` and `public_from`) and `published` default to the course's.
+    """
     path = path or data_file("evidence_key.csv")
-    known = set(course_events()["id"]) if event_ids is None else set(event_ids)
+    events = course_events() if events is None else events
+    published = published or dt.date.fromisoformat(load_essay().metadata["published"])
+    public_from = dict(zip(events["id"], events["public_from"], strict=True))
     key = {}
     for number, row in read_table(path, "evidence_key"):
-        if row["event_id"] not in known:
+        if row["event_id"] not in public_from:
             raise CourseDataError(path, number, "event_id", f"no event has id {row['event_id']!r}")
+        if public_from[row["event_id"]].date() > published:
+            raise CourseDataError(
+                path,
+                number,
+                "event_id",
+                f"{row['event_id']!r} became public after the essay appeared ({published}); students weigh what was known then",
+            )
         key[row["event_id"]] = KeyWeight(row["event_id"], int(row["weight"]), row["rationale"])
     return key
 
@@ -126,7 +154,11 @@ def balance(weights):
 
 
 def brier_score(probabilities, outcomes):
-    """Mean squared gap between forecast probabilities and what happened (1 or 0); 0 is perfect."""
-    if not probabilities:
-        raise ValueError("no forecasts to score")
-    return sum((p - float(outcomes[k])) ** 2 for k, p in probabilities.items()) / len(probabilities)
+    """Mean squared gap between forecast probabilities and what happened (1 or 0); 0 is perfect.
+
+    Predictions whose outcome is None (contested) are left out: a Brier score needs a 0 or a 1.
+    """
+    scored = {k: p for k, p in probabilities.items() if outcomes[k] is not None}
+    if not scored:
+        raise ValueError("no forecasts with a settled outcome to score")
+    return sum((p - float(outcomes[k])) ** 2 for k, p in scored.items()) / len(scored)

@@ -6,7 +6,6 @@ the row and the field.
 """
 
 import csv
-import datetime as dt
 import io
 import json
 import os
@@ -18,7 +17,6 @@ from urllib.parse import urlparse
 
 from .errors import CourseDataError
 
-_DATE_FORMATS = {"day": (r"\d{4}-\d{2}-\d{2}", "%Y-%m-%d"), "month": (r"\d{4}-\d{2}", "%Y-%m"), "year": (r"\d{4}", "%Y")}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LIST_SEPARATOR = ";"
 
@@ -56,21 +54,6 @@ def labels(field, resource="events"):
         if item["name"] == field:
             return {c["value"]: c["label"] for c in item["categories"]}
     raise KeyError(field)
-
-
-def parse_date(text, precision, where):
-    """A date written to its precision, as the first day of its period; `where` = (file, row, field)."""
-    pattern, fmt = _DATE_FORMATS[precision]
-    if not re.fullmatch(pattern, text):
-        raise CourseDataError(*where, f"{text!r} is not a {precision}-precision date ({fmt.replace('%', '')})")
-    try:
-        return dt.datetime.strptime(text, fmt).date()
-    except ValueError:
-        raise CourseDataError(*where, f"{text!r} is not a real date") from None
-
-
-def precision_of(text):
-    return {10: "day", 7: "month", 4: "year"}.get(len(text), "day")
 
 
 def read_table(path, resource):
@@ -119,15 +102,26 @@ def read_table(path, resource):
                 raise CourseDataError(*where, f"{value!r} is not one of {', '.join(rules['enum'])}")
             if "pattern" in rules and not re.fullmatch(rules["pattern"], value):
                 raise CourseDataError(*where, f"{value!r} does not match {rules['pattern']}")
-            if spec.get("format") == "uri":
-                url = urlparse(value)
-                if url.scheme not in ("http", "https") or not url.netloc or " " in value:
-                    raise CourseDataError(*where, f"{value!r} is not an http(s) address")
+            if spec.get("format") == "uri" and url_problem(value):
+                raise CourseDataError(*where, f"{value!r} {url_problem(value)}")
             if rules.get("unique"):
                 if value in seen:
                     raise CourseDataError(*where, f"{value!r} repeats row {seen[value]}")
                 seen[value] = number
     return rows
+
+
+def url_problem(url):
+    """Why an address is not a complete, well-formed http(s) URL, or None."""
+    parsed = urlparse(url)
+    host = parsed.hostname or ""
+    if parsed.scheme not in ("http", "https") or not host:
+        return "is not an http(s) address"
+    if re.search(r"\s|…|\.\.\.", url):
+        return "is incomplete or truncated (contains a space or an ellipsis)"
+    if "." not in host or not re.fullmatch(r"[a-z0-9.-]+", host) or host.endswith("."):
+        return f"has a malformed host {host!r}"
+    return None
 
 
 def split_list(value):

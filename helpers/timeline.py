@@ -5,32 +5,56 @@ colour-blind-safe palette (Okabe and Ito).  Point events are markers, spans are
 bars on the same date axis.  Every figure has a text alternative: `timeline_table`.
 """
 
+import datetime as dt
+
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
-from .events import essay_checks, events_for
-from .tables import labels
+from .dates import span_written, written
+from .errors import CourseDataError
+from .essay import read_metadata
+from .events import essay_checks, events_for, knowable
 from .markup import Html, callout, escape, table
+from .tables import labels
 
 # Okabe-Ito colours; realist and domestic politics keep these everywhere in the course.
 READING_COLOURS = {"realist": "#0072B2", "domestic": "#D55E00", "both": "#CC79A7", "context": "#7F7F7F"}
+COLOUR_NAMES = {"#0072B2": "blue", "#D55E00": "vermilion", "#CC79A7": "pink", "#7F7F7F": "grey"}  # for text that names a colour
 READING_SYMBOLS = {"realist": "circle", "domestic": "diamond", "both": "star", "context": "circle-open"}
 BAND_COLOURS = ("#F0E442", "#56B4E9", "#009E73", "#56B4E9")
 WEBGL_THRESHOLD = 2000  # above this many markers, draw with WebGL
 # Leadership periods, bounded by events in the data (id of the event that opens each period).
-LEADERS = (("Yeltsin", None), ("Putin", "yeltsin-resigns-1999"), ("Medvedev", "medvedev-inauguration-2008"), ("Putin again", "putin-third-term-inauguration-2012"))
-OVERVIEW_RANGE = ("1995-01-01", "2016-01-01")
-ZOOM_RANGE = ("2015-09-01", "2016-01-01")
+LEADERS = (
+    ("Yeltsin", None),
+    ("Putin", "yeltsin-resigns-1999"),
+    ("Medvedev", "medvedev-inauguration-2008"),
+    ("Putin", "putin-third-term-inauguration-2012"),
+)
+OVERVIEW_RANGE = ("1995-01-01", "2015-12-01")
+ZOOM_RANGE = ("2015-09-01", "2015-12-01")
+ZOOM_SHARE = 0.35  # width of the enlarged autumn of 2015 beside the overview
+BREAK_SHARE = 0.12  # width of the panel that holds an early outlier behind an axis break
+SAME_DAY_STEP = 0.22  # lane heights between same-day events in one lane
+UNIT_PX = 46  # pixels per unit of the vertical axis: a lane without labels is one unit high
+LEVEL_UNITS = 0.34  # height of one row of labels, in units
+PLOT_PX = 620  # plot width assumed when placing labels (an 800 px page with the lane names)
+LABEL_PX_PER_CHAR = 6.4  # at 11 px Arial
+MAX_LABELS = 60  # beyond this many named events a figure is labelled by hover only
 EPILOGUE_RANGE = ("2015-11-15", "2017-01-01")
 
 
 # A light template defined once: plotly's built-in ones add ~8 KB to every stored figure.
-TEMPLATE = go.layout.Template(layout=dict(
-    font=dict(family="Arial, sans-serif", size=12, color="#2a3f5f"), paper_bgcolor="white", plot_bgcolor="white",
-    xaxis=dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zeroline=False),
-    yaxis=dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zeroline=False),
-    hoverlabel=dict(align="left"),
-))
+TEMPLATE = go.layout.Template(
+    layout=dict(
+        font=dict(family="Arial, sans-serif", size=12, color="#2a3f5f"),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        xaxis=dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zeroline=False),
+        yaxis=dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zeroline=False),
+        hoverlabel=dict(align="left"),
+    )
+)
 
 
 def with_hover(events):
@@ -41,15 +65,20 @@ def with_hover(events):
 
 
 def _hover(row):
-    source_title, _ = row.sources[0]
+    """Hover text: each line escaped on its own, then joined with the <br> tags plotly reads."""
+    source = row.sources[0]
     more = f" (+{len(row.sources) - 1} more)" if len(row.sources) > 1 else ""
-    return (
-        f"<b>{escape(row.title)}</b><br>{escape(_when(row))} · {escape(_reading_name(row.reading))}"
-        f"<br>{escape(_wrap(row.summary))}<br><i>Source: {escape(source_title)}{more}</i>"
-    )
+    lines = [
+        f"<b>{escape(row.title)}</b>",
+        escape(f"{_when(row)} · {_reading_name(row.reading)}"),
+        *(escape(line) for line in _wrap(row.summary)),
+        *(f"<i>{escape(line)}</i>" for line in _wrap(f"Source: {source.publisher}, {source.title}{more}")),
+    ]
+    return "<br>".join(lines)
 
 
-def _wrap(text, width=70):
+def _wrap(text, width=60):
+    """Plain text broken into lines of about `width` characters, at spaces."""
     lines, line = [], ""
     for word in text.split():
         if line and len(line) + len(word) > width:
@@ -57,18 +86,26 @@ def _wrap(text, width=70):
             line = word
         else:
             line = f"{line} {word}".strip()
-    return "<br>".join(lines + [line])
+    return lines + [line]
 
 
 def _when(row):
-    """The event's date written to its precision, with the end of a span."""
-    start = {"day": f"{row.date:%d %b %Y}", "month": f"{row.date:%b %Y}", "year": f"{row.date:%Y}"}[row.date_precision]
-    return start + (f" – {row.end_date:%d %b %Y}" if pd.notna(row.end_date) else "")
+    """The event's date written to its precision, with the end of a span to its own."""
+    return span_written(row.date, row.date_precision, row.end_date, row.end_precision)
 
 
 def _reading_name(reading):
     """The short name of a reading, e.g. 'Realist', from its label in the schema."""
     return labels("reading")[reading].split(":")[0]
+
+
+def _two_lines(text, width=16):
+    """A lane name broken after about `width` characters, so the figure keeps its width for the data."""
+    if len(text) <= width or " " not in text:
+        return escape(text)
+    cut = text.rfind(" ", 0, width + 1)
+    cut = cut if cut > 0 else text.find(" ")
+    return f"{escape(text[:cut])}<br>{escape(text[cut + 1 :])}"
 
 
 def _lanes(events):
@@ -77,54 +114,238 @@ def _lanes(events):
     return [lane for lane in order if lane in present]
 
 
-def _add_events(fig, events, colours=READING_COLOURS):
-    """One marker trace and one span trace per reading, so the legend reads by reading."""
+def _label_levels(events, labelled, panels, plot_px=PLOT_PX):
+    """id -> (level, anchor) for each labelled event: rows above (1, 2, ...) or below (-1, -2, ...) its mark.
+
+    Labels are placed left to right, each in the nearest row where it overlaps no other
+    label of its lane; near a panel's edge a label is anchored so that it stays inside.
+    """
+    chosen = events[events["id"].isin(list(labelled)) & (events["label"] != "")]
+    if len(chosen) > MAX_LABELS:  # a file far larger than the course's: marks and hover only
+        return {}
+    placed, taken = {}, {}
+    for start, end, share, _ in panels:
+        width = plot_px * share
+        px_per_ms = width / max((end - start).total_seconds() * 1000, 1)
+        for row in chosen[(chosen["date"] >= start) & (chosen["date"] <= end)].sort_values("date").itertuples():
+            centre = (row.date - start).total_seconds() * 1000 * px_per_ms
+            size = LABEL_PX_PER_CHAR * len(row.label) + 8
+            anchor, left = "center", centre - size / 2
+            if left < 0:
+                anchor, left = "left", centre - 4
+            elif left + size > width:
+                anchor, left = "right", centre - size + 4
+            right = left + size
+            level = 1
+            while any(not (hi < left or lo > right) for lo, hi in taken.get((start, row.category_label, level), ())):
+                level = -level if level > 0 else -level + 1
+            taken.setdefault((start, row.category_label, level), []).append((left, right))
+            placed[row.id] = (level, anchor)
+    return placed
+
+
+def _lane_centres(lanes, levels, events):
+    """lane -> its centre on the vertical axis (top lane highest), leaving room for each lane's rows of labels."""
+    lane_of = dict(zip(events["id"], events["category_label"], strict=True))
+    above, below = dict.fromkeys(lanes, 0), dict.fromkeys(lanes, 0)
+    for event_id, (level, _) in levels.items():
+        lane = lane_of[event_id]
+        above[lane], below[lane] = max(above[lane], level), max(below[lane], -level)
+    centres, y = {}, 0.0
+    for lane in lanes:
+        y -= 0.5 + above[lane] * LEVEL_UNITS
+        centres[lane] = y
+        y -= 0.5 + below[lane] * LEVEL_UNITS
+    return {lane: c - y for lane, c in centres.items()}, -y
+
+
+def _positions(events, centres):
+    """Each event's height: its lane's centre, with same-day events in a lane spread apart so each can be seen and hovered."""
+    base = events["category_label"].map(centres)
+    same_day = events.groupby(["category_label", "date"])
+    rank, size = same_day.cumcount(), same_day["id"].transform("size")
+    return base + (rank - (size - 1) / 2) * SAME_DAY_STEP
+
+
+def _panel(start, end, share=1.0, title="Date"):
+    """One panel of a timeline: a date range, its share of the width and its axis title."""
+    return pd.Timestamp(start), pd.Timestamp(end), share, title
+
+
+def _add_events(fig, events, colours, panels):
+    """Per panel, one marker trace and one span trace per reading (events carry their height `y`)."""
     scatter = go.Scattergl if len(events) > WEBGL_THRESHOLD else go.Scatter
-    for reading, colour in colours.items():
-        subset = events[events["reading"] == reading]
-        if subset.empty:
-            continue
-        name = _reading_name(reading)
-        hover = subset["hover"]
-        spans = subset[subset["end_date"].notna()]
-        if not spans.empty:
-            fig.add_trace(go.Bar(
-                base=spans["date"], x=(spans["end_date"] - spans["date"]).dt.total_seconds() * 1000,
-                y=spans["category_label"], orientation="h", marker_color=colour, opacity=0.45, width=0.35,
-                name=name, legendgroup=reading, showlegend=False, hoverinfo="skip",
-            ))
-        fig.add_trace(scatter(
-            x=subset["date"], y=subset["category_label"], mode="markers", name=name, legendgroup=reading,
-            marker=dict(color=colour, size=10, symbol=READING_SYMBOLS[reading], line=dict(width=1, color="white")),
-            hovertext=hover, hoverinfo="text", customdata=subset["id"],
-        ))
+    for col, (start, end, *_) in enumerate(panels, start=1):
+        for reading, colour in colours.items():
+            subset = events[events["reading"] == reading]
+            spans = _within(subset[subset["end_date"].notna()], start, end)
+            if not spans.empty:
+                left, right = spans["date"].clip(lower=start), spans["end_date"].clip(upper=end)
+                fig.add_trace(
+                    go.Bar(
+                        base=left,
+                        x=(right - left).dt.total_seconds() * 1000,
+                        y=spans["y"],
+                        orientation="h",
+                        marker_color=colour,
+                        opacity=0.45,
+                        width=0.3,
+                        name=_reading_name(reading),
+                        legendgroup=reading,
+                        showlegend=False,
+                        hoverinfo="skip",
+                    ),
+                    row=1,
+                    col=col,
+                )
+                cut = spans[spans["end_date"] > end]
+                if not cut.empty:  # a span that runs on past the panel: an arrowhead at the edge
+                    fig.add_trace(
+                        go.Scatter(
+                            x=[end] * len(cut),
+                            y=cut["y"],
+                            mode="markers",
+                            marker=dict(symbol="triangle-right", size=9, color=colour),
+                            showlegend=False,
+                            hoverinfo="skip",
+                            name="continues",
+                        ),
+                        row=1,
+                        col=col,
+                    )
+            # A span that began before the first panel is marked at its left edge; its hover gives the real dates.
+            begun = (subset["date"] >= start) | ((col == 1) & (subset["end_date"].fillna(subset["date"]) >= start))
+            points = subset[begun & (subset["date"] <= end)]
+            if points.empty:
+                continue
+            fig.add_trace(
+                scatter(
+                    x=points["date"].clip(lower=start),
+                    y=points["y"],
+                    mode="markers",
+                    **({"cliponaxis": False} if scatter is go.Scatter else {}),  # WebGL traces have no clipping option
+                    name=_reading_name(reading),
+                    legendgroup=reading,
+                    showlegend=reading not in {t.legendgroup for t in fig.data if t.showlegend is not False},
+                    marker=dict(color=colour, size=10, symbol=READING_SYMBOLS[reading], line=dict(width=1, color="white")),
+                    hovertext=points["hover"],
+                    hoverinfo="text",
+                    customdata=points["id"],
+                ),
+                row=1,
+                col=col,
+            )
 
 
-def _leader_bands(fig, events, start, end):
+def _add_labels(fig, events, levels, panels):
+    """The short labels, in the rows `_label_levels` chose; rows beyond the nearest get a leader line."""
+    for col, (start, end, *_) in enumerate(panels, start=1):
+        here = events[events["id"].isin(list(levels)) & (events["date"] >= start) & (events["date"] <= end)]
+        for row in here.itertuples():
+            level, anchor = levels[row.id]
+            label_y = row.lane_y + (1 if level > 0 else -1) * (0.3 + (abs(level) - 1) * LEVEL_UNITS)
+            axis = f"x{col if col > 1 else ''}"
+            leader = abs(level) > 1  # a row beyond the nearest: draw a line from the label to its mark
+            fig.add_annotation(
+                x=row.date,
+                y=row.y if leader else label_y,
+                xref=axis,
+                yref="y",
+                text=escape(row.label),
+                showarrow=leader,
+                ax=row.date,
+                ay=label_y,
+                axref=axis,
+                ayref="y",
+                arrowhead=0,
+                arrowwidth=1,
+                arrowcolor="#888",
+                standoff=6,
+                xanchor=anchor,
+                yanchor="middle",
+                font=dict(size=11, color="#222"),
+                bgcolor="rgba(255,255,255,0.85)",
+            )
+
+
+def _leader_bands(fig, events, panels):
+    """A shaded band per leader, dated by the leaders' own events in the whole course data."""
     by_id = events.set_index("id")["date"]
-    starts = [pd.Timestamp(start) if opening is None else by_id.get(opening) for _, opening in LEADERS]
-    for index, (leader, _) in enumerate(LEADERS):
-        left = starts[index]
-        right = next((s for s in starts[index + 1:] if s is not None), pd.Timestamp(end))
-        if left is None or right <= pd.Timestamp(start) or left >= pd.Timestamp(end):
-            continue
-        left, right = max(left, pd.Timestamp(start)), min(right, pd.Timestamp(end))
-        fig.add_vrect(x0=left, x1=right, fillcolor=BAND_COLOURS[index], opacity=0.12, line_width=0, layer="below")
-        fig.add_annotation(x=left + (right - left) / 2, y=1.0, yref="paper", yanchor="bottom", text=leader, showarrow=False, font=dict(size=11))
+    missing = [opening for _, opening in LEADERS if opening is not None and opening not in by_id]
+    if missing:
+        raise CourseDataError("events.csv", f"id {missing[0]!r}", "id", "the leader bands need this event, which is missing")
+    first, last = panels[0][0], panels[-1][1]
+    starts = [first if opening is None else by_id[opening] for _, opening in LEADERS]
+    for col, (start, end, *_) in enumerate(panels, start=1):
+        for index, (leader, _) in enumerate(LEADERS):
+            left = max(starts[index], start)
+            right = min(starts[index + 1] if index + 1 < len(starts) else last, end)
+            if right <= left:
+                continue
+            fig.add_vrect(x0=left, x1=right, fillcolor=BAND_COLOURS[index], opacity=0.12, line_width=0, layer="below", row=1, col=col)
+            fig.add_annotation(
+                x=left + (right - left) / 2,
+                y=1.0,
+                xref=f"x{col if col > 1 else ''}",
+                yref="paper",
+                yanchor="bottom",
+                text=leader,
+                showarrow=False,
+                font=dict(size=11),
+            )
 
 
-def _figure(events, title, date_range, bands, colours=READING_COLOURS):
-    fig = go.Figure()
-    _add_events(fig, with_hover(events), colours)
+def _tick_format(span):
+    """Month names for a stretch of months (the year is in the axis title), months and years up to four years, else years."""
+    if span < pd.Timedelta(days=200):
+        return "%b"
+    return "%b %Y" if span < pd.Timedelta(days=4 * 365) else "%Y"
+
+
+def _placed(events, panels, labelled=()):
+    """The events with their hover text, lane centre `lane_y`, height `y`, and label rows; plus the axis height."""
+    events = with_hover(events)
     lanes = _lanes(events)
-    if bands:
-        _leader_bands(fig, events, *date_range)
+    levels = _label_levels(events, labelled, panels)
+    centres, height = _lane_centres(lanes, levels, events)
+    events = events.assign(lane_y=events["category_label"].map(centres), y=_positions(events, centres))
+    return events, levels, centres, height
+
+
+def _figure(events, title, panels, bands=None, colours=READING_COLOURS, labelled=()):
+    """A timeline of `events` in one or more side-by-side `panels` (see `_panel`).
+
+    `bands`, the whole course's events, adds the leader bands; `labelled` are the ids
+    of events to label on the figure.
+    """
+    placed, levels, centres, height = _placed(events, panels, labelled)
+    fig = make_subplots(rows=1, cols=len(panels), shared_yaxes=True, horizontal_spacing=0.025, column_widths=[p[2] for p in panels])
+    _add_events(fig, placed, colours, panels)
+    _add_labels(fig, placed, levels, panels)
+    if bands is not None:
+        _leader_bands(fig, bands, panels)
+    for col, (start, end, share, axis_title) in enumerate(panels, start=1):
+        # Outer edges get 3% of the span; where two panels meet, room for a ring (18 px at 620 px), at most 45 days.
+        inner = min((end - start) * 18 / (PLOT_PX * share), pd.Timedelta(days=45))
+        left, right = ((end - start) * 0.03 if outer else inner for outer in (col == 1, col == len(panels)))
+        narrow = dict(tickformat="%Y", nticks=2) if share < 0.2 else dict(tickformat=_tick_format(end - start), nticks=6)
+        fig.update_xaxes(title=axis_title, type="date", range=[start - left, end + right], row=1, col=col, **narrow)
+    fig.update_yaxes(
+        title=dict(text="Category", standoff=12),
+        tickvals=list(centres.values()),
+        ticktext=[_two_lines(lane) for lane in centres],
+        range=[0, max(height, 1)],
+        automargin=True,
+        showgrid=False,
+        row=1,
+        col=1,
+    )
     fig.update_layout(
         title=dict(text=escape(title), x=0.01, y=0.98, yanchor="top"),
-        xaxis=dict(title="Date", type="date", range=list(date_range)),
-        yaxis=dict(title="Category", categoryorder="array", categoryarray=lanes[::-1], type="category", automargin=False),
-        legend=dict(title="Evidence for", orientation="h", yanchor="top", y=-0.2),
-        barmode="overlay", height=200 + 45 * max(len(lanes), 1), margin=dict(l=200, r=10, t=70, b=90),
+        legend=dict(title="Evidence for", orientation="h", x=0, xanchor="left", y=0, yanchor="bottom", yref="container"),
+        barmode="overlay",
+        height=190 + int(UNIT_PX * max(height, 1)),
+        margin=dict(l=10, r=15, t=70, b=110),
         template=TEMPLATE,
     )
     return fig
@@ -133,7 +354,7 @@ def _figure(events, title, date_range, bands, colours=READING_COLOURS):
 def _within(events, start, end):
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     last = events["end_date"].fillna(events["date"])
-    return events[(events["date"] < end) & (last >= start)]
+    return events[(events["date"] <= end) & (last >= start)]
 
 
 def _overview_events(events):
@@ -141,37 +362,88 @@ def _overview_events(events):
     return _within(events[events["period"] == "background"], *OVERVIEW_RANGE)
 
 
+def _named(events, paragraph_ids=None):
+    """Ids of the events that the given paragraphs (or any paragraph) name."""
+    wanted = None if paragraph_ids is None else set(paragraph_ids)
+    return {
+        row.id
+        for row in events.itertuples()
+        if any(relation == "names" and (wanted is None or p in wanted) for p, relation in row.relations.items())
+    }
+
+
+ENLARGED_AUTUMN = "Sep–Nov 2015, enlarged"
+
+
+def _overview_panels():
+    """1995 to August 2015, and the essay's own autumn enlarged beside it."""
+    autumn = _panel(ZOOM_RANGE[0], ZOOM_RANGE[1], ZOOM_SHARE, ENLARGED_AUTUMN)
+    return [_panel(OVERVIEW_RANGE[0], autumn[0] - pd.Timedelta(days=1), 1 - ZOOM_SHARE, "Date (1995 – August 2015)"), autumn]
+
+
 def overview_timeline(events):
-    """1995–2015: every background event, lanes by category, bands for each leader."""
-    return _figure(_overview_events(events), "Events behind the essay, 1995–2015", OVERVIEW_RANGE, bands=True)
+    """1995–2015 with the essay's own autumn enlarged beside it; lanes by category, bands for each leader."""
+    shown = _overview_events(events)
+    return _figure(shown, "Events behind the essay, 1995–2015", _overview_panels(), bands=events, labelled=_named(shown))
 
 
-def window_timeline(events, start, end, title):
+def window_timeline(events, start, end, title, labelled=()):
     """Any date window, e.g. the autumn of 2015; no leader bands."""
-    return _figure(_within(events, start, end), title, (start, end), bands=False)
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    last = end.year - 1 if end == pd.Timestamp(end.year, 1, 1) else end.year  # a window ending on 1 January ends the year before
+    years = f"{start.year}" if start.year == last else f"{start.year}–{last}"
+    return _figure(_within(events, start, end), title, [_panel(start, end, title=f"Date ({years})")], labelled=labelled)
 
 
 def zoomed_timeline(events):
-    """September–December 2015: the intervention, the shoot-down and the first responses."""
+    """September–November 2015: the intervention, the shoot-down and the first responses."""
     autumn = events[events["period"] == "background"]
-    return window_timeline(autumn, *ZOOM_RANGE, "Autumn 2015: intervention and shoot-down")
+    return window_timeline(autumn, *ZOOM_RANGE, "Autumn 2015: intervention and shoot-down", labelled=_named(autumn))
 
 
 def epilogue_timeline(events):
-    """After the essay: what happened between Russia and Turkey through 2016."""
-    return window_timeline(events, *EPILOGUE_RANGE, "After the essay: November 2015 – December 2016")
+    """After the essay: what happened between Russia and Turkey through 2016, its key events labelled."""
+    labelled = set(events.loc[events["period"] == "epilogue", "id"])
+    return window_timeline(events, *EPILOGUE_RANGE, "After the essay: November 2015 – December 2016", labelled=labelled)
+
+
+def _focus_panels(dates):
+    """Panels for a focus figure: from its first to its last event, with two refinements.
+
+    An early outlier that would leave most of the axis empty gets a narrow panel behind a
+    break; when the events run over years and crowd into the autumn of 2015, that autumn
+    is enlarged in a panel of its own.
+    """
+    ordered = dates.sort_values().reset_index(drop=True)
+    first, last = ordered.iloc[0], ordered.iloc[-1]
+    pad = max((last - first) * 0.02, pd.Timedelta(days=20))
+    panels, start = [], first - pad
+    gaps = ordered.diff()
+    widest = gaps.idxmax() if len(ordered) >= 4 else None
+    if widest is not None and widest <= 2 and gaps.max() > (last - first) * 0.5:
+        panels.append(_panel(start, ordered.iloc[widest - 1] + pad, BREAK_SHARE, "(axis break)"))
+        start = ordered.iloc[widest] - pad
+    autumn_start, autumn_end = pd.Timestamp(ZOOM_RANGE[0]), pd.Timestamp(ZOOM_RANGE[1])
+    if ordered.between(autumn_start, autumn_end).sum() >= 3 and autumn_start - start > pd.Timedelta(days=730):
+        autumn = _panel(autumn_start, max(last + pd.Timedelta(days=3), autumn_end), ZOOM_SHARE, ENLARGED_AUTUMN)
+        main = (start, autumn_start - pd.Timedelta(days=1))
+    else:
+        autumn, main = None, (start, last + pad)
+    share = 1 - sum(p[2] for p in panels) - (ZOOM_SHARE if autumn else 0)
+    panels.append(_panel(*main, share, "Date"))
+    return panels + ([autumn] if autumn else [])
 
 
 def focus_timeline(events, paragraph_ids, title=None, epilogue=False):
-    """The events one stretch of the essay leans on (what the author could know, unless `epilogue`)."""
+    """The events one stretch of the essay leans on (what the author could know, unless `epilogue`).
+
+    The events the paragraphs name are labelled; spans running on past the axis end in an arrowhead.
+    """
     focus = events_for(events if epilogue else events[events["period"] == "background"], paragraph_ids)
     if focus.empty:
-        return _figure(focus, title or "No events", OVERVIEW_RANGE, bands=False)
-    last = focus["end_date"].fillna(focus["date"]).max()
-    pad = max((last - focus["date"].min()) * 0.04, pd.Timedelta(days=10))
-    span = ((focus["date"].min() - pad).strftime("%Y-%m-%d"), (last + pad).strftime("%Y-%m-%d"))
+        return _figure(focus, title or "No events", [_panel(*OVERVIEW_RANGE)])
     label = title or f"Events behind paragraphs {paragraph_ids[0]}–{paragraph_ids[-1]}"
-    return _figure(focus, label, span, bands=False)
+    return _figure(focus, label, _focus_panels(focus["date"]), labelled=_named(focus, paragraph_ids))
 
 
 def lens_timeline(events, lens, highlight=()):
@@ -179,7 +451,7 @@ def lens_timeline(events, lens, highlight=()):
 
     With lens 'realist' or 'domestic', only that reading's evidence (and evidence for
     both) is shown, all in that reading's colour; with 'both', every event in its own
-    colour.  Events in `highlight` are ringed.
+    colour.  Events in `highlight` are ringed.  Leader bands always come from the whole data.
     """
     background = _overview_events(events)
     if lens == "both":
@@ -188,13 +460,28 @@ def lens_timeline(events, lens, highlight=()):
         shown = background[background["reading"].isin([lens, "both"])]
         colours = {lens: READING_COLOURS[lens], "both": READING_COLOURS[lens]}
     name = {"realist": "Realist", "domestic": "Domestic-politics", "both": "Both"}[lens]
-    fig = _figure(shown, f"{name} lens: the evidence, 1995–2015", OVERVIEW_RANGE, bands=True, colours=colours)
-    ringed = shown[shown["id"].isin(list(highlight))]
-    if not ringed.empty:
-        fig.add_trace(go.Scatter(
-            x=ringed["date"], y=ringed["category_label"], mode="markers", name="Bears on this claim",
-            marker=dict(size=20, symbol="circle-open", color="black", line=dict(width=2)), hoverinfo="skip",
-        ))
+    panels = _overview_panels()
+    fig = _figure(shown, f"{name} lens: the evidence, 1995–2015", panels, bands=events, colours=colours)
+    ringed, *_ = _placed(shown, panels)
+    ringed = ringed[ringed["id"].isin(list(highlight))]
+    for col, (start, end, *_) in enumerate(panels, start=1):
+        here = ringed[(ringed["date"] >= start) & (ringed["date"] <= end)]
+        if not here.empty:
+            fig.add_trace(
+                go.Scatter(
+                    x=here["date"],
+                    y=here["y"],
+                    mode="markers",
+                    name="Bears on this claim",
+                    legendgroup="ringed",
+                    cliponaxis=False,
+                    showlegend=not any(t.name == "Bears on this claim" for t in fig.data),
+                    marker=dict(size=20, symbol="circle-open", color="black", line=dict(width=2)),
+                    hoverinfo="skip",
+                ),
+                row=1,
+                col=col,
+            )
     return fig
 
 
@@ -208,7 +495,7 @@ def timeline_table(events, fig=None):
     if fig is not None:
         events = events.set_index("id").loc[plotted_ids(fig)].reset_index().sort_values(["date", "id"])
     rows = [
-        (_when(r), r.title, r.category_label, _reading_name(r.reading), r.sources[0][0])
+        (_when(r), r.title, r.category_label, _reading_name(r.reading), f"{r.sources[0].publisher}: {r.sources[0].title}")
         for r in events.itertuples()
     ]
     plotted = table(("Date", "Event", "Category", "Evidence for", "Source"), rows, caption=f"{len(rows)} events plotted")
@@ -216,11 +503,27 @@ def timeline_table(events, fig=None):
     return Html(f"<details><summary>{escape(summary)}</summary>{plotted.html}</details>", plotted.plain)
 
 
-def fact_checks(events, paragraph_ids=None):
-    """Fact-check callouts: where the data corrects or qualifies the essay, with sources."""
-    checks = essay_checks(events, paragraph_ids)
-    boxes = [
-        callout("fact-check", f"Fact check ({', '.join(r.paragraphs)}): {r.title}", r.essay_check, r.sources)
-        for r in checks.itertuples()
-    ]
+def event_table(events, caption=None):
+    """Events as a readable table: the date to its precision, the title, the lane and the reading."""
+    rows = [(_when(r), r.title, r.category_label, _reading_name(r.reading)) for r in events.sort_values(["date", "id"]).itertuples()]
+    return table(("Date", "Event", "Category", "Evidence for"), rows, caption=caption or f"{len(rows)} events")
+
+
+def _hindsight(row, published):
+    """Whether the correction was knowable when the essay appeared, in words."""
+    when = written(row.check_public_from)
+    if knowable(row, published):
+        return f"Knowable when the essay was written: these facts were public by {when}."
+    return f"Hindsight: these facts became public on {when}, after the essay appeared."
+
+
+def fact_checks(events, paragraph_ids=None, published=None):
+    """Fact-check callouts: where the data corrects or qualifies the essay, with each source once and its kind."""
+    published = published or dt.date.fromisoformat(read_metadata()["published"])
+    kinds = labels("kind", "event_sources")
+    boxes = []
+    for r in essay_checks(events, paragraph_ids).itertuples():
+        sources = [(f"{s.publisher}: {s.title} ({kinds[s.kind].split(':')[0].lower()})", s.url) for s in r.sources]
+        title = f"Fact check ({', '.join(r.paragraphs)}): {r.title}"
+        boxes.append(callout("fact-check", title, r.essay_check, sources, note=_hindsight(r, published)))
     return Html("".join(b.html for b in boxes), "\n\n".join(b.plain for b in boxes))

@@ -14,13 +14,17 @@ import ipywidgets as w
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from .dates import written
+from .errors import CourseDataError
 from .markup import escape
-from .readings import WEIGHTS, balance, brier_score, essay_balance
+from .readings import balance, brier_score, essay_balance
 from .tables import labels
-from .timeline import READING_COLOURS, TEMPLATE, lens_timeline, plotted_ids, with_hover
+from .timeline import COLOUR_NAMES, READING_COLOURS, TEMPLATE, lens_timeline, plotted_ids, with_hover
+from .vocabulary import WEIGHTS
 
 LENS_OPTIONS = (("Realist", "realist"), ("Domestic politics", "domestic"), ("Both", "both"))
-WEIGHT_LABELS = ("Strongly realist", "Realist", "Neither / both", "Domestic politics", "Strongly domestic politics")
+WEIGHT_LABELS = ("Strongly realist", "Realist", "Neither", "Domestic", "Strongly domestic")  # short: they are slider readouts
+SCALE_HINT = "Left end: the event supports the realist reading. Right end: it supports the domestic-politics reading."
 
 
 def figure_output(fig):
@@ -32,18 +36,63 @@ def figure_output(fig):
     return ({"output_type": "display_data", "data": bundle, "metadata": {}},)
 
 
+class SaveStatus(w.HTML):
+    """One line under a widget that says when an answer could not be saved, and what to do; empty otherwise."""
+
+    def __init__(self, store):
+        super().__init__()
+        self.store = store
+        self.show()
+
+    def show(self, problem=None):
+        text = problem or (self.store.status if self.store else "")
+        self.value = f'<p class="save-status" role="alert" style="color:#a40000"><b>{escape(text)}</b></p>' if text else ""
+
+    def save(self, section, key, value):
+        """Save one answer; True if it was saved, else the line says why."""
+        if not self.store:
+            return True
+        try:
+            saved = self.store.set(section, key, value)
+        except CourseDataError as error:  # refused where it was typed, e.g. a character that cannot be saved
+            self.show(f"Not saved: {error.problem}")
+            return False
+        self.show()
+        return saved
+
+
+_REVERTING = set()  # ids of controls being put back after a failed save
+
+
+def _revert(control, value):
+    """Put a control back to its last saved value, without trying to save that again."""
+    _REVERTING.add(id(control))
+    try:
+        control.value = value
+    finally:
+        _REVERTING.discard(id(control))
+
+
+def _saving_allowed(change):
+    return id(change["owner"]) not in _REVERTING
+
+
 def _short(text, limit=70):
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # ---------------------------------------------------------------- lens switch
 
+
 def readings_panel(claim, lens, events, citation, note=""):
     """HTML: the essay's words above the realist and domestic-politics readings, side by side."""
     by_id = events.set_index("id")
     lean = labels("essay_lens", "readings")[claim.essay_lens]
     columns = ""
-    for reading, heading, text in (("realist", "Realist reading", claim.realist), ("domestic", "Domestic-politics reading", claim.domestic)):
+    for reading, heading, text in (
+        ("realist", "Realist reading", claim.realist),
+        ("domestic", "Domestic-politics reading", claim.domestic),
+    ):
         faded = lens not in (reading, "both")
         columns += (
             f'<div class="reading reading-{reading}" style="flex:1;min-width:14em;padding:0.5em 0.8em;'
@@ -51,7 +100,8 @@ def readings_panel(claim, lens, events, citation, note=""):
             f"<h4>{escape(heading)}</h4><p>{escape(text)}</p></div>"
         )
     evidence = "".join(
-        f"<li>{escape(format(by_id.at[e, 'date'], '%b %Y'))}: {escape(by_id.at[e, 'title'])}</li>" for e in claim.events
+        f"<li>{escape(written(by_id.at[e, 'date'], by_id.at[e, 'date_precision']))}: {escape(by_id.at[e, 'title'])}</li>"
+        for e in claim.events
     )
     mine = f'<p class="student-note"><b>Your note:</b> {escape(note)}</p>' if note else ""
     return (
@@ -73,11 +123,14 @@ class LensSwitch(w.VBox):
         claim_options = [(_short(f"{c.paragraph}: {c.quote}"), c.id) for c in claims]
         first = saved.get("claim") if saved.get("claim") in self.claims else claims[0].id
         self.claim = w.Dropdown(options=claim_options, value=first, description="Claim", layout=w.Layout(width="95%"))
-        self.note = w.Textarea(placeholder="Your note on this claim (saved as you type)", continuous_update=False, layout=w.Layout(width="95%"))
+        self.note = w.Textarea(
+            placeholder="Your note on this claim (saved as you type)", continuous_update=True, layout=w.Layout(width="95%")
+        )
         self.panel = w.HTML()
         self.plot = w.Output()
         self.figure = None
-        super().__init__([self.lens, self.claim, self.panel, self.note, self.plot])
+        self.saving = SaveStatus(store)
+        super().__init__([self.lens, self.claim, self.panel, self.note, self.saving, self.plot])
         self._loading = True
         self.note.value = store.get("notes", first, "") if store else ""
         self._loading = False
@@ -94,7 +147,7 @@ class LensSwitch(w.VBox):
 
     def _note_changed(self, change):
         if self.store and not self._loading:
-            self.store.set("notes", self.claim.value, change["new"])
+            self.saving.save("notes", self.claim.value, change["new"])
         self._show_panel()  # a note changes the panel only, not the figure
 
     def _show_panel(self):
@@ -107,15 +160,16 @@ class LensSwitch(w.VBox):
         self.figure = lens_timeline(self.events, self.lens.value, claim.events)
         self.plot.outputs = figure_output(self.figure)
         if self.store and change is not None and not self._loading:
-            self.store.update("choices", {"lens": self.lens.value, "claim": self.claim.value})
+            self.saving.save("choices", "lens", self.lens.value) and self.saving.save("choices", "claim", self.claim.value)
 
     def summary(self):
         shown = plotted_ids(self.figure)
-        colours = sorted({t.marker.color for t in self.figure.data if t.customdata is not None})
-        ringed = next((len(t.x) for t in self.figure.data if t.name == "Bears on this claim"), 0)
+        drawn = {(t.name, COLOUR_NAMES[t.marker.color]) for t in self.figure.data if t.customdata is not None}
+        ringed = sum(len(t.x) for t in self.figure.data if t.name == "Bears on this claim")
         return (
             f"Lens: {dict((v, k) for k, v in LENS_OPTIONS)[self.lens.value]}; claim: {self.claim.value}; "
-            f"{len(shown)} events shown in {', '.join(colours)}; {ringed} ringed as bearing on the claim"
+            f"{len(shown)} events shown, {', '.join(f'{name} in {colour}' for name, colour in sorted(drawn))}; "
+            f"{ringed} ringed as bearing on the claim"
         )
 
     def __repr__(self):
@@ -129,21 +183,33 @@ def lens_switch(events, claims, citation, store=None):
 
 # ---------------------------------------------------------------- weigh the evidence
 
+
 def balance_figure(rows):
     """Horizontal bars: for each row (e.g. 'You'), how much evidence it counts on each side."""
     fig = go.Figure()
     names = list(rows)
     for reading, label in (("realist", "Realist"), ("domestic", "Domestic politics")):
         sign = -1 if reading == "realist" else 1
-        fig.add_trace(go.Bar(
-            y=names, x=[sign * rows[n][reading] for n in names], orientation="h", name=label,
-            marker_color=READING_COLOURS[reading], text=[rows[n][reading] for n in names], textposition="auto",
-            hovertemplate="%{y}: %{text} points<extra>" + label + "</extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                y=names,
+                x=[sign * rows[n][reading] for n in names],
+                orientation="h",
+                name=label,
+                marker_color=READING_COLOURS[reading],
+                text=[rows[n][reading] for n in names],
+                textposition="auto",
+                hovertemplate="%{y}: %{text} points<extra>" + label + "</extra>",
+            )
+        )
     fig.update_layout(
-        title="The balance of the evidence", barmode="relative", template=TEMPLATE,
+        title="The balance of the evidence",
+        barmode="relative",
+        template=TEMPLATE,
         xaxis=dict(title="← realist points · domestic-politics points →", zeroline=True, zerolinewidth=2),
-        yaxis=dict(title="", autorange="reversed", automargin=False), height=160 + 50 * len(names), margin=dict(l=120, r=10, t=50, b=40),
+        yaxis=dict(title="", autorange="reversed", automargin=False),
+        height=160 + 50 * len(names),
+        margin=dict(l=120, r=10, t=50, b=40),
         legend=dict(orientation="h", y=-0.35),
     )
     return fig
@@ -157,28 +223,44 @@ class WeighEvidence(w.VBox):
         self.frame = frame = events.set_index("id")
         self.sliders = {}
         rows = []
-        for event_id in key:
+        for event_id in sorted(key, key=lambda e: (frame.loc[e, "date"], e)):
             saved = store.get("evidence", event_id, 0) if store else 0
-            slider = w.SelectionSlider(options=list(zip(WEIGHT_LABELS, WEIGHTS)), value=saved, continuous_update=False,
-                                       layout=w.Layout(width="28em"), style={"description_width": "0"})
-            when, title = f"{frame.loc[event_id, 'date']:%b %Y}", frame.loc[event_id, "title"]
-            label = w.HTML(f"<b>{escape(when)}</b> {escape(title)}", layout=w.Layout(width="30em"))
+            slider = w.SelectionSlider(
+                options=list(zip(WEIGHT_LABELS, WEIGHTS, strict=True)),
+                value=saved,
+                continuous_update=False,
+                layout=w.Layout(width="24em", min_width="18em"),
+                style={"description_width": "0"},
+            )
+            when, title = written(frame.loc[event_id, "date"], frame.loc[event_id, "date_precision"]), frame.loc[event_id, "title"]
+            label = w.HTML(f"<b>{escape(when)}</b> {escape(title)}", layout=w.Layout(flex="1 1 16em", min_width="14em"))
             slider.observe(self._weighed(event_id), "value")
             self.sliders[event_id] = slider
-            rows.append(w.HBox([label, slider]))
-        self.compare = w.Checkbox(value=False, description="Compare with the essay and the instructor's key", indent=False)
-        self.compare.observe(self.refresh, "value")
+            rows.append(w.HBox([label, slider], layout=w.Layout(flex_flow="row wrap", align_items="center")))
+        hint = w.HTML(f"<p>{escape(SCALE_HINT)}</p>")
+        compared = store.get("choices", "compare", "no") == "yes" if store else False
+        self.compare = w.Checkbox(
+            value=compared, description="Compare with the essay and the instructor's key", indent=False, layout=w.Layout(width="auto")
+        )
+        self.compare.observe(self._compared, "value")
         self.plot = w.Output()
         self.rationale = w.HTML()
         self.figure = None
-        super().__init__(rows + [self.compare, self.plot, self.rationale])
+        self.saving = SaveStatus(store)
+        super().__init__([hint, *rows, self.compare, self.saving, self.plot, self.rationale])
+        self.refresh()
+
+    def _compared(self, change):
+        if self.store:
+            self.saving.save("choices", "compare", "yes" if change["new"] else "no")
         self.refresh()
 
     def _weighed(self, event_id):
         def save(change):
-            if self.store:
-                self.store.set("evidence", event_id, change["new"])
+            if _saving_allowed(change) and not self.saving.save("evidence", event_id, change["new"]):
+                _revert(change["owner"], change["old"])
             self.refresh()
+
         return save
 
     def weights(self):
@@ -221,15 +303,22 @@ def weigh_evidence(events, claims, key, store=None):
 BRIER_EXPLAINED = (
     "The Brier score is the average, over the predictions, of (your probability − what happened)², "
     "where what happened counts as 1 if it came true and 0 if not. 0 is a perfect forecaster; "
-    "answering 50% to everything scores 0.25; being sure and always wrong scores 1. Lower is better."
+    "answering 50% to everything scores 0.25; being sure and always wrong scores 1. Lower is better. "
+    "A prediction whose outcome the sources leave contested is shown but not scored."
 )
+OUTCOME_WORDS = {True: "Yes", False: "No", None: "Contested"}
+
+
+def _share(probability, happened):
+    """A prediction's squared error as text, or a dash when its outcome is contested."""
+    return "–" if happened is None else f"{(probability - happened) ** 2:.3f}"
 
 
 def outcome_table(predictions, probabilities):
     """HTML: each prediction, the student's probability, what happened, and its share of the Brier score."""
     rows = "".join(
         f"<tr><td>{escape(p.paragraph)}</td><td>{escape(p.prediction)}</td><td>{probabilities[p.id]:.0%}</td>"
-        f"<td>{'Yes' if p.happened else 'No'}: {escape(p.outcome)}</td><td>{(probabilities[p.id] - p.happened) ** 2:.3f}</td></tr>"
+        f"<td>{OUTCOME_WORDS[p.happened]}: {escape(p.outcome)}</td><td>{_share(probabilities[p.id], p.happened)}</td></tr>"
         for p in predictions
     )
     score = brier_score(probabilities, {p.id: p.happened for p in predictions})
@@ -248,22 +337,32 @@ class Predictions(w.VBox):
         rows = []
         for p in predictions:
             saved = store.get("predictions", p.id, 0.5) if store else 0.5
-            slider = w.FloatSlider(value=saved, min=0, max=1, step=0.05, readout_format=".0%", continuous_update=False,
-                                   description="Probability", layout=w.Layout(width="30em"))
+            slider = w.FloatSlider(
+                value=saved,
+                min=0,
+                max=1,
+                step=0.05,
+                readout_format=".0%",
+                continuous_update=False,
+                description="Probability",
+                layout=w.Layout(width="30em"),
+            )
             slider.observe(self._forecast(p.id), "value")
             self.sliders[p.id] = slider
             rows.append(w.VBox([w.HTML(f"<b>{escape(p.paragraph)}</b> {escape(p.prediction)}"), slider]))
-        self.reveal = w.Button(description="Reveal what happened", button_style="info")
+        self.reveal = w.Button(description="Reveal what happened", button_style="info", layout=w.Layout(width="auto"))
         self.reveal.on_click(lambda _: self.show_outcomes())
         self.result = w.HTML()
-        super().__init__(rows + [self.reveal, self.result])
+        self.saving = SaveStatus(store)
+        super().__init__(rows + [self.reveal, self.saving, self.result])
         if store and store.get("choices", "predictions_revealed") == "yes":
             self.show_outcomes()
 
     def _forecast(self, prediction_id):
         def save(change):
-            if self.store:
-                self.store.set("predictions", prediction_id, round(change["new"], 2))
+            if _saving_allowed(change) and not self.saving.save("predictions", prediction_id, round(change["new"], 2)):
+                _revert(change["owner"], change["old"])
+
         return save
 
     def probabilities(self):
@@ -276,7 +375,7 @@ class Predictions(w.VBox):
         self.reveal.disabled = True
         self.result.value = outcome_table(self.predictions, self.probabilities())
         if self.store:
-            self.store.set("choices", "predictions_revealed", "yes")
+            self.saving.save("choices", "predictions_revealed", "yes")
 
     def score(self):
         return brier_score(self.probabilities(), {p.id: p.happened for p in self.predictions})

@@ -20,8 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 TOKEN = "course-browser-tests"
 
@@ -42,8 +47,13 @@ class JupyterLab:
         env = {**os.environ, "JUPYTER_TOKEN": TOKEN, "COURSE_ANSWERS_DIR": str(answers_dir), "COURSE_STUDENT": "browser"}
         jupyter = Path(sys.executable).with_name("jupyter")
         command = [
-            str(jupyter), app, "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
-            "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root_dir}",
+            str(jupyter),
+            app,
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--ServerApp.root_dir={root_dir}",
             "--LabApp.expose_app_in_browser=True" if app == "lab" else "--JupyterNotebookApp.expose_app_in_browser=True",
         ]
         if os.geteuid() == 0:
@@ -130,7 +140,10 @@ _DOM_STATE = """() => {
 def open_notebook(page, lab, relative_path, timeout_ms=90_000):
     """Open a notebook and wait until its kernel is idle."""
     page.goto(lab.notebook_url(relative_path))
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget && window.jupyterapp.shell.currentWidget.sessionContext", timeout=timeout_ms)
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget && window.jupyterapp.shell.currentWidget.sessionContext",
+        timeout=timeout_ms,
+    )
     accept = page.locator(".jp-Dialog .jp-mod-accept")
     page.wait_for_function(
         """() => document.querySelector('.jp-Dialog') !== null ||
@@ -139,7 +152,9 @@ def open_notebook(page, lab, relative_path, timeout_ms=90_000):
     )
     if accept.count():
         accept.click()
-    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel?.status === 'idle'", timeout=timeout_ms)
+    page.wait_for_function(
+        "() => window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel?.status === 'idle'", timeout=timeout_ms
+    )
 
 
 def run_all(page, timeout_ms=180_000):
@@ -177,8 +192,14 @@ def run_notebook(page, lab, relative_path, screenshot=None):
         pass
     dom = page.evaluate(_DOM_STATE)
     report = Report(
-        notebook=relative_path, errors=[tuple(e) for e in model["errors"]], figures=dom["plots"], figures_drawn=dom["drawn"],
-        expected_figures=expected, widgets=model["widgets"], widgets_shown=dom["shown"], widget_failures=dom["failed"],
+        notebook=relative_path,
+        errors=[tuple(e) for e in model["errors"]],
+        figures=dom["plots"],
+        figures_drawn=dom["drawn"],
+        expected_figures=expected,
+        widgets=model["widgets"],
+        widgets_shown=dom["shown"],
+        widget_failures=dom["failed"],
         seconds=time.perf_counter() - start,
     )
     if screenshot:
@@ -207,3 +228,136 @@ def copy_course(target):
 
 def slug(relative_path):
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", relative_path)
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+# For every plotly figure in the open notebook: its title, the labels its JSON asks for and the
+# labels drawn, and the figure's box.  Figures are addressed by their index among `.js-plotly-plot`.
+_FIGURES = """() => {
+  const node = window.jupyterapp.shell.currentWidget.node;
+  const rect = el => { const b = el.getBoundingClientRect(); return {x: b.x, y: b.y, right: b.right, bottom: b.bottom}; };
+  return [...node.querySelectorAll('.js-plotly-plot')].map((plot, index) => {
+    const wanted = (plot.layout.annotations || []).filter(a => a.yref === 'y').map(a => a.text);
+    const labels = [...plot.querySelectorAll('.annotation')].map(a => ({text: a.textContent, box: rect(a.querySelector('.annotation-text') || a)}));
+    return {index, title: plot.querySelector('.gtitle')?.textContent || '', wanted, labels, box: rect(plot.querySelector('.main-svg') || plot)};
+  });
+}"""
+
+
+# The page position of a figure's first visible marker (or bar), to hover it like a student would.
+_FIRST_POINT = """index => {
+  const plot = window.jupyterapp.shell.currentWidget.node.querySelectorAll('.js-plotly-plot')[index];
+  const box = plot.getBoundingClientRect();
+  const points = [...plot.querySelectorAll('.scatterlayer .point, .barlayer .point')].filter(p => {
+    const b = p.getBoundingClientRect();
+    return b.width > 0 && b.x > box.x && b.right < box.right && b.y > box.y && b.bottom < box.bottom;
+  });
+  if (!points.length) return plot.data.some(t => (t.x || []).some(v => v)) ? null : {empty: true};
+  const b = points[Math.floor(points.length / 2)].getBoundingClientRect();
+  return {x: b.x + b.width / 2, y: b.y + b.height / 2};
+}"""
+
+_TOOLTIP = """index => {
+  const plot = window.jupyterapp.shell.currentWidget.node.querySelectorAll('.js-plotly-plot')[index];
+  const tip = plot.querySelector('.hoverlayer .hovertext');
+  if (!tip) return null;
+  const b = tip.getBoundingClientRect(), f = (plot.querySelector('.main-svg') || plot).getBoundingClientRect();
+  return {text: tip.textContent, inside: b.x >= f.x - 1 && b.right <= f.right + 1 && b.y >= f.y - 1 && b.bottom <= f.bottom + 1,
+          raw: tip.innerHTML};
+}"""
+
+
+@dataclass
+class FigureCheck:
+    notebook: str
+    index: int
+    title: str
+    tooltip: str = ""
+    problems: list = field(default_factory=list)
+
+
+def check_figures(page, notebook, shots_dir=None):
+    """Hover a point in every figure of the open notebook and read what a student sees.
+
+    A figure fails if it has no title, if its tooltip shows raw markup (``<``, ``&lt;``,
+    ``&amp;``) or pokes out of the figure's box, or if a label its data asks for is not drawn.
+    Each figure is saved as a screenshot, tooltip open, when `shots_dir` is given.
+    """
+    checks = []
+    for figure in page.evaluate(_FIGURES):
+        check = FigureCheck(notebook, figure["index"], figure["title"])
+        if not figure["title"].strip():
+            check.problems.append("no title")
+        check.problems += _label_problems(figure)
+        plot = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .js-plotly-plot").nth(figure["index"])
+        plot.scroll_into_view_if_needed()
+        point = page.evaluate(_FIRST_POINT, figure["index"])
+        if point is None:
+            check.problems.append("no point to hover")
+        elif point.get("empty"):
+            check.tooltip = "(nothing drawn yet: every value is zero)"
+        else:
+            page.mouse.move(point["x"], point["y"])
+            try:
+                page.wait_for_function(f"() => ({_TOOLTIP})({figure['index']}) !== null", timeout=5_000)
+            except Exception:
+                check.problems.append("hovering a point shows no tooltip")
+            tip = page.evaluate(_TOOLTIP, figure["index"])
+            if tip:
+                check.tooltip = tip["text"]
+                if re.search(r"<|&lt;|&gt;|&amp;", tip["text"]):
+                    check.problems.append(f"raw markup in the tooltip: {tip['text'][:80]!r}")
+                if not tip["inside"]:
+                    check.problems.append("the tooltip pokes out of the figure")
+        if shots_dir:
+            plot.screenshot(path=str(Path(shots_dir) / f"{slug(notebook)}-figure-{figure['index']}.png"))
+        page.mouse.move(0, 0)
+        checks.append(check)
+    return checks
+
+
+def _label_problems(figure):
+    """Labels the figure asks for that are not drawn, drawn outside it, or drawn over one another."""
+    wanted = [_plain(text) for text in figure["wanted"]]
+    drawn = [label for label in figure["labels"] if label["text"] in wanted]
+    problems = []
+    missing = sorted(set(wanted) - {label["text"] for label in drawn})
+    if missing:
+        problems.append(f"labels not drawn: {missing}")
+    f = figure["box"]
+    outside = [d["text"] for d in drawn if d["box"]["x"] < f["x"] - 1 or d["box"]["right"] > f["right"] + 1]
+    if outside:
+        problems.append(f"labels outside the figure: {outside}")
+    for i, a in enumerate(drawn):
+        for b in drawn[i + 1 :]:
+            x = min(a["box"]["right"], b["box"]["right"]) - max(a["box"]["x"], b["box"]["x"])
+            y = min(a["box"]["bottom"], b["box"]["bottom"]) - max(a["box"]["y"], b["box"]["y"])
+            if x > 2 and y > 2:
+                problems.append(f"labels overlap: {a['text']!r} and {b['text']!r}")
+    return problems
+
+
+def _plain(label):
+    """An annotation's text as the browser shows it (plotly renders the few entities the course escapes)."""
+    import html
+
+    return html.unescape(label)
+
+
+def axe_audit(page, context):
+    """Serious and critical WCAG 2.1 A/AA violations inside `context` (a CSS selector), as (rule id, count, targets)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """selector => {
+          const nodes = [...document.querySelectorAll(selector)];
+          if (!nodes.length) return {violations: []};
+          return axe.run({include: [selector]}, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+        }""",
+        context,
+    )
+    return [
+        (v["id"], len(v["nodes"]), [n["target"] for n in v["nodes"]])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

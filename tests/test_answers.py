@@ -1,7 +1,10 @@
 """Saving and resuming a student's answers: atomic, validated, never losing a file."""
 
 import json
+import os
+import random
 import signal
+import time
 import subprocess
 import sys
 import textwrap
@@ -10,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.answers import FORMAT, AnswerStore, validate
+from helpers.answers import FORMAT, MAX_BYTES, AnswerStore, validate
 from helpers.errors import CourseDataError
 
 
@@ -28,23 +31,86 @@ def test_answers_survive_a_restart(tmp_path):
     assert document["format"] == FORMAT and document["student"] == "ada"
 
 
-@pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe\x00garbage", b'{"format": "someone-else", "version": 1}', b"[]",
-                                     json.dumps({"format": FORMAT, "version": 1, "answers": {"evidence": {"x": "strong"}}}).encode()])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"{not json",
+        b"\xff\xfe\x00garbage",
+        b'{"format": "someone-else", "version": 1}',
+        b"[]",
+        json.dumps({"format": FORMAT, "version": 2, "answers": {}}).encode(),  # from a newer course
+        b"[" * 100_000 + b"]" * 100_000,  # nested deeper than any parser allows
+        b'{"format": "' + FORMAT.encode() + b'", "version": 1, "answers": {"evidence": {"e": 1' + b"0" * 5000 + b"}}}",
+    ],
+)
 def test_a_bad_file_is_kept_aside_and_never_overwritten(tmp_path, content):
     (tmp_path / "bo.json").write_bytes(content)
     store = AnswerStore("bo", tmp_path)
     assert "could not be read" in store.message and "bo.unreadable-1.json" in store.message
     assert (tmp_path / "bo.unreadable-1.json").read_bytes() == content
-    store.set("evidence", "e", 1)
+    assert store.set("evidence", "e", 1)
     assert (tmp_path / "bo.unreadable-1.json").read_bytes() == content
     (tmp_path / "bo.json").write_bytes(content)
     AnswerStore("bo", tmp_path)
     assert (tmp_path / "bo.unreadable-2.json").read_bytes() == content
 
 
+def _document(**answers):
+    return {"format": FORMAT, "version": 1, "student": "ed", "answers": answers}
+
+
+def test_a_bad_entry_is_set_aside_alone_and_the_rest_kept(tmp_path):
+    original = json.dumps(_document(evidence={"good": 1, "x": "strong"}, notes={"n": "kept"}, nonsense={"a": 1})).encode()
+    (tmp_path / "ed.json").write_bytes(original)
+    store = AnswerStore("ed", tmp_path)
+    assert store.get("evidence", "good") == 1 and store.get("notes", "n") == "kept" and store.get("evidence", "x") is None
+    assert "evidence.x" in store.message and "nonsense" in store.message and "ed.unreadable-1.json" in store.message
+    assert (tmp_path / "ed.unreadable-1.json").read_bytes() == original  # nothing is lost
+    assert json.loads((tmp_path / "ed.json").read_text())["answers"]["evidence"] == {"good": 1}
+
+
+def test_a_spreadsheet_byte_order_mark_is_read(tmp_path):
+    (tmp_path / "bom.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(_document(notes={"n": "from Notepad"})).encode())
+    store = AnswerStore("bom", tmp_path)
+    assert store.get("notes", "n") == "from Notepad" and "loaded" in store.message
+
+
+def _make_directory(path):
+    path.mkdir()
+
+
+def _make_fifo(path):
+    os.mkfifo(path)
+
+
+def _make_link_to_dev_zero(path):
+    path.symlink_to("/dev/zero")
+
+
+def _make_huge(path):
+    path.write_bytes(b" " * (MAX_BYTES + 10))
+
+
+@pytest.mark.parametrize("make", [_make_directory, _make_fifo, _make_link_to_dev_zero, _make_huge], ids=lambda f: f.__name__)
+def test_odd_files_are_set_aside_at_once_with_their_reason(tmp_path, make):
+    make(tmp_path / "fi.json")
+    store = AnswerStore("fi", tmp_path)  # must neither hang nor crash
+    assert "could not be read" in store.message and "fi.unreadable-1.json" in store.message
+    assert os.path.lexists(tmp_path / "fi.unreadable-1.json")
+    assert store.set("notes", "n", "a fresh start") and store.get("notes", "n") == "a fresh start"
+
+
 @pytest.mark.parametrize(
     "section, value",
-    [("evidence", 3), ("evidence", "2"), ("evidence", True), ("predictions", 1.5), ("predictions", float("nan")), ("notes", 5), ("notes", "x" * 6000)],
+    [
+        ("evidence", 3),
+        ("evidence", "2"),
+        ("evidence", True),
+        ("predictions", 1.5),
+        ("predictions", float("nan")),
+        ("notes", 5),
+        ("notes", "x" * 6000),
+    ],
 )
 def test_wrong_answer_types_are_refused_with_a_located_error(tmp_path, section, value):
     store = AnswerStore("cy", tmp_path)
@@ -54,33 +120,39 @@ def test_wrong_answer_types_are_refused_with_a_located_error(tmp_path, section, 
     assert not (tmp_path / "cy.json").exists()
 
 
-def test_a_kill_during_a_save_leaves_the_old_or_the_new_file(tmp_path):
-    """A subprocess saves in a loop and is killed mid-write; the file must always parse."""
-    store = AnswerStore("di", tmp_path)
-    store.set("notes", "n", "first")
+def test_kills_at_random_moments_during_saves_leave_the_old_or_the_new_file(tmp_path):
+    """A subprocess saves in a loop and is killed 30 times at random moments; each save writes two equal
+    values, so a file that is neither the old nor the new version (a mix, or half a file) is caught."""
     script = textwrap.dedent(f"""
         from helpers.answers import AnswerStore
         store = AnswerStore("di", {str(tmp_path)!r})
+        start = int(store.get("notes", "a", "0"))
         print("ready", flush=True)
-        i = 0
-        while True:
-            i += 1
-            store.set("notes", "n", "x" * (i % 4000))
+        for i in range(start + 1, start + 100_000):
+            store.update("notes", {{"a": str(i), "b": str(i), "padding": "x" * (i * 37 % 4000)}})
     """)
-    for _ in range(5):
+    rng = random.Random(7)
+    last = 0
+    for _ in range(30):
         proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE)
         assert proc.stdout.readline().strip() == b"ready"
+        time.sleep(rng.uniform(0.005, 0.08))  # somewhere in the middle of the saves
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        reloaded = AnswerStore("di", tmp_path)
-        assert "loaded" in reloaded.message, reloaded.message
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-    assert all(name.startswith(".di.json.") for name in leftovers)
+        notes = AnswerStore("di", tmp_path).answers["notes"]
+        assert notes["a"] == notes["b"] and int(notes["a"]) >= last, notes.get("a")
+        last = int(notes["a"])
+    assert last > 30, "the kills did interrupt a stream of saves"
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-                    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4), max_leaves=20))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+        lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+        max_leaves=20,
+    )
+)
 def test_any_json_document_validates_or_raises_the_documented_error(document):
     wrapped = {"format": FORMAT, "version": 1, "answers": document}
     for candidate in (document, wrapped):
@@ -95,5 +167,93 @@ def test_any_json_document_validates_or_raises_the_documented_error(document):
 def test_student_names_cannot_escape_the_answers_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("COURSE_STUDENT", "../../etc/passwd")
     store = AnswerStore(directory=tmp_path)
-    assert store.path.parent == tmp_path and "/" not in store.student
+    assert store.path.parent == tmp_path and "/" not in store.path.name
     assert AnswerStore("../../x", tmp_path).path.parent == tmp_path
+
+
+def test_every_name_gets_its_own_bounded_file(tmp_path):
+    names = ["Иван Петров", "Мария Иванова", "李雷", "韩梅梅", "x" * 240, "x" * 240 + "y", "ada", "Ada Lovelace", "ada lovelace"]
+    paths = [AnswerStore(name, tmp_path).path for name in names]
+    assert len(set(paths)) == len(names)
+    assert all(len(p.name) <= 60 and p.parent == tmp_path for p in paths)
+    assert paths[6].name == "ada.json"  # a plain name keeps its plain file
+    store = AnswerStore("x" * 240, tmp_path)
+    assert store.set("notes", "n", "saved") and AnswerStore("x" * 240, tmp_path).get("notes", "n") == "saved"
+
+
+def test_choices_use_the_widgets_vocabulary(tmp_path):
+    store = AnswerStore("vo", tmp_path)
+    for key, value in [("lens", "Realist"), ("compare", "maybe"), ("predictions_revealed", "True"), ("claim", "<script>")]:
+        with pytest.raises(CourseDataError):
+            store.set("choices", key, value)
+    assert store.set("choices", "lens", "realist") and store.set("choices", "claim", "beyond-repair")
+
+
+def test_text_that_cannot_be_saved_is_refused_where_it_is_typed(tmp_path):
+    store = AnswerStore("su", tmp_path)
+    assert store.set("notes", "first", "kept")
+    with pytest.raises(CourseDataError, match="cannot be saved"):
+        store.set("notes", "n", "half a pair \ud800 of surrogates")
+    assert store.set("notes", "later", "still saves")  # the bad note broke nothing
+    assert AnswerStore("su", tmp_path).answers["notes"] == {"first": "kept", "later": "still saves"}
+
+
+def test_two_kernels_with_one_file_keep_each_others_answers(tmp_path):
+    older, newer = AnswerStore("tw", tmp_path), AnswerStore("tw", tmp_path)  # two tabs, opened one after the other
+    for n in range(6):
+        newer.set("predictions", f"p{n}", 0.1 * n)
+    newer.set("notes", "n", "written in the newer tab")
+    older.set("evidence", "e", 2)  # one click in the older tab
+    saved = AnswerStore("tw", tmp_path).answers
+    assert saved["evidence"] == {"e": 2} and len(saved["predictions"]) == 6 and saved["notes"]["n"] == "written in the newer tab"
+
+
+def test_two_processes_making_200_updates_each_keep_all_400(tmp_path):
+    script = textwrap.dedent(f"""
+        import sys
+        from helpers.answers import AnswerStore
+        store = AnswerStore("co", {str(tmp_path)!r})
+        for n in range(200):
+            assert store.set("notes", f"{{sys.argv[1]}}-{{n}}", str(n))
+    """)
+    writers = [subprocess.Popen([sys.executable, "-c", script, name]) for name in ("a", "b")]
+    assert [w.wait(timeout=120) for w in writers] == [0, 0]
+    assert len(AnswerStore("co", tmp_path).answers["notes"]) == 400
+
+
+@pytest.mark.parametrize("errno, words", [(28, "the disk is full"), (30, "the folder is read-only")])
+def test_a_failed_save_changes_nothing_and_says_why(tmp_path, monkeypatch, errno, words):
+    store = AnswerStore("fu", tmp_path)
+    assert store.set("evidence", "e", 1)
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno, os.strerror(errno))
+
+    monkeypatch.setattr("helpers.answers.write_atomically", refuse)
+    assert store.set("evidence", "e", -2) is False
+    assert store.get("evidence", "e") == 1 and words in store.status and "Not saved" in store.status
+    assert AnswerStore("fu", tmp_path).get("evidence", "e") == 1  # the file kept the old answer
+    monkeypatch.undo()
+    assert store.set("evidence", "e", -2) and store.status == ""
+
+
+def test_a_read_only_folder_is_announced_before_any_work_is_done(tmp_path, monkeypatch):
+    (tmp_path / "ro.json").write_text(json.dumps(_document(notes={"n": "earlier"})))
+    real_open = open
+
+    def read_only(path, mode="r", *args, **kwargs):
+        if str(path).endswith(".lock"):
+            raise OSError(30, "Read-only file system")
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", read_only)
+    store = AnswerStore("ro", tmp_path)
+    assert store.get("notes", "n") == "earlier" and "read-only" in store.status
+    assert store.set("notes", "n", "new") is False and store.get("notes", "n") == "earlier"
+
+
+def test_temporary_files_left_by_a_killed_save_are_cleaned_up(tmp_path):
+    store = AnswerStore("tm", tmp_path)
+    (tmp_path / ".tm.json.abc123.tmp").write_text("half a file")
+    assert store.set("notes", "n", "x")
+    assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*.tmp"))

@@ -11,6 +11,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+pytestmark = pytest.mark.nbgrader
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "assignments" / "source").glob("*/*.ipynb"))
 RELEASED = sorted((ROOT / "notebooks" / "assignments").glob("*/*.ipynb"))
@@ -20,8 +21,14 @@ REGION = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", re.S)
 def _nbgrader(course, *args):
     """Run nbgrader in a copy of the course, as `make release` and an instructor would."""
     env = {**os.environ, "COURSE_GRADING_ROOT": str(course), "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
-    result = subprocess.run([str(Path(sys.executable).with_name("nbgrader")), *args], cwd=course / "assignments",
-                            env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("nbgrader")), *args],
+        cwd=course / "assignments",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0 and "ERROR" not in result.stderr, result.stderr[-3000:]
     return result
 
@@ -48,7 +55,7 @@ def test_there_are_two_assignments_with_auto_and_manual_parts():
 def test_the_release_command_reproduces_the_committed_student_notebooks(course):
     regenerated = sorted((course / "notebooks" / "assignments").glob("*/*.ipynb"))
     assert [p.relative_to(course) for p in regenerated] == [p.relative_to(ROOT) for p in RELEASED]
-    for new, committed in zip(regenerated, RELEASED):
+    for new, committed in zip(regenerated, RELEASED, strict=True):
         assert new.read_text() == committed.read_text(), f"{committed} is stale: run `make release`"
 
 
@@ -56,8 +63,13 @@ def test_the_release_command_reproduces_the_committed_student_notebooks(course):
 def test_no_solution_or_hidden_test_reaches_students(source):
     released_path = ROOT / "notebooks" / "assignments" / source.parent.name / source.name
     released = "\n".join(c.source for c in nbformat.read(released_path, as_version=4).cells)
-    secrets = [line.strip() for c in nbformat.read(source, as_version=4).cells for _, region in REGION.findall(c.source)
-               for line in region.splitlines() if line.strip()]
+    secrets = [
+        line.strip()
+        for c in nbformat.read(source, as_version=4).cells
+        for _, region in REGION.findall(c.source)
+        for line in region.splitlines()
+        if line.strip()
+    ]
     assert len(secrets) >= 4
     assert not [line for line in secrets if line in released]
     assert "BEGIN SOLUTION" not in released and "HIDDEN TESTS" not in released
@@ -86,12 +98,19 @@ def _answered(course, assignment, answers):
 
 def _solutions(source):
     nb = nbformat.read(source, as_version=4)
-    return {c.metadata["nbgrader"]["grade_id"]: REGION.search(c.source).group(2)
-            for c in nb.cells if c.cell_type == "code" and "BEGIN SOLUTION" in c.source}
+    return {
+        c.metadata["nbgrader"]["grade_id"]: REGION.search(c.source).group(2)
+        for c in nb.cells
+        if c.cell_type == "code" and "BEGIN SOLUTION" in c.source
+    }
 
 
 WRONG = {
-    "a1_timeline": {"a1-q1-answer": "domestic_count = 3", "a1-q2-answer": 'busiest_paragraph = "p01"', "a1-q3-answer": "days_to_shootdown = 1"},
+    "a1_timeline": {
+        "a1-q1-answer": "domestic_count = 3",
+        "a1-q2-answer": 'busiest_paragraph = "p01"',
+        "a1-q3-answer": "days_to_shootdown = 1",
+    },
     "a2_two_readings": {"a2-q1-answer": "realist_claims = 1", "a2-q2-answer": "brier_at_70 = 0.5"},
 }
 
@@ -101,8 +120,11 @@ def test_grading_a_right_a_wrong_and_a_blank_submission(course, source):
     from nbgrader.api import Gradebook
 
     assignment = source.parent.name
-    written = next(c.metadata["nbgrader"]["grade_id"] for c in nbformat.read(source, as_version=4).cells
-                   if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade"))
+    written = next(
+        c.metadata["nbgrader"]["grade_id"]
+        for c in nbformat.read(source, as_version=4).cells
+        if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade")
+    )
     essay = "The Russian airspace violations of early October (russian-airspace-violations-oct-2015) were a warning."
     submissions = {"alice": {**_solutions(source), written: essay}, "bob": WRONG[assignment], "carol": {}}
     for student, answers in submissions.items():
@@ -110,8 +132,11 @@ def test_grading_a_right_a_wrong_and_a_blank_submission(course, source):
         target.mkdir(parents=True, exist_ok=True)
         nbformat.write(_answered(course, assignment, answers), target / source.name)
     _nbgrader(course, "autograde", assignment, "--create", "--force")
-    auto_points = sum(c.metadata["nbgrader"].get("points", 0) for c in nbformat.read(source, as_version=4).cells
-                      if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution"))
+    auto_points = sum(
+        c.metadata["nbgrader"].get("points", 0)
+        for c in nbformat.read(source, as_version=4).cells
+        if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution")
+    )
     with Gradebook(f"sqlite:///{course / 'assignments' / 'gradebook.db'}") as gradebook:
         scores = {s: gradebook.find_submission(assignment, s) for s in submissions}
         assert scores["alice"].code_score == auto_points

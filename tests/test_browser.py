@@ -9,10 +9,23 @@ import json
 from pathlib import Path
 
 import pytest
+from lab_driver import (
+    AXE,
+    CHROMIUM,
+    ROOT,
+    JupyterLab,
+    axe_audit,
+    check_figures,
+    copy_course,
+    launch_browser,
+    notebook_paths,
+    open_notebook,
+    run_all,
+    run_notebook,
+    slug,
+)
 
-from lab_driver import CHROMIUM, ROOT, JupyterLab, copy_course, launch_browser, notebook_paths, open_notebook, run_all, run_notebook, slug
-
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")]
 ARTIFACTS = ROOT / "test-artifacts"
 SHOTS = ARTIFACTS / "screenshots"
 
@@ -24,6 +37,7 @@ def answers_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def lab(answers_dir, tmp_path_factory):
+    assert AXE.exists(), f"{AXE} is missing: `make test` installs it with npm ci"
     SHOTS.mkdir(parents=True, exist_ok=True)
     root = copy_course(tmp_path_factory.mktemp("lab-root"))
     server = JupyterLab(root, answers_dir, ARTIFACTS / "browser-lab.log")
@@ -56,6 +70,75 @@ def test_notebook_runs_and_renders_in_jupyterlab(lab, page, notebook):
     assert report.figures == report.figures_drawn, f"{notebook}: a figure drew no points"
     if "/assignments/" not in notebook:
         assert report.expected_figures or report.widgets, f"{notebook}: nothing rendered at all"
+
+
+COURSE_NOTEBOOKS = [n for n in notebook_paths() if "/assignments/" not in n]
+OUTPUTS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output"
+
+
+@pytest.mark.parametrize("notebook", COURSE_NOTEBOOKS)
+def test_every_figure_reads_at_a_glance_and_the_outputs_pass_axe(lab, page, notebook):
+    """Hover a point in every figure: the tooltip is clean text inside the figure; labels are drawn apart; axe finds nothing serious."""
+    report = run_notebook(page, lab, notebook)
+    assert not report.problems(), report.problems()
+    figures = SHOTS / "figures"
+    figures.mkdir(exist_ok=True)
+    checks = check_figures(page, notebook, shots_dir=figures)
+    assert len(checks) == report.figures
+    assert not [c.problems for c in checks if c.problems], [(c.index, c.title, c.problems) for c in checks if c.problems]
+    assert all(c.tooltip for c in checks), "every figure shows a tooltip when a point is hovered"
+    # The course's own outputs: zero serious or critical WCAG 2.1 A/AA violations.  JupyterLab's
+    # chrome (toolbar, CodeMirror inputs, the windowed panel) is outside this scope on purpose: it has
+    # known violations of its own (see LAB_CHROME_BASELINE) that the course cannot fix.
+    assert _not_in_baseline(axe_audit(page, OUTPUTS), WIDGET_LIBRARY_BASELINE) == []
+
+
+# JupyterLab 4.x's own chrome, audited over a whole notebook panel (Nov 2026): these rules fail on these
+# elements whatever the course shows.  Any other serious or critical violation in the panel is ours.
+LAB_CHROME_BASELINE = (
+    ("aria-allowed-attr", (".validate-button", ".jp-DebuggerBugButton")),  # notebook toolbar buttons
+    ("aria-input-field-name", (".cm-content",)),  # CodeMirror's editable cell inputs
+    ("aria-required-children", (".jp-WindowedPanel-viewport",)),  # the notebook's windowed cell list
+)
+# ipywidgets 8 draws sliders with noUiSlider and gives the handle no accessible name (it passes no
+# handle attributes); the text beside each slider says what it weighs, and the arrow keys work.
+WIDGET_LIBRARY_BASELINE = (("aria-input-field-name", (".noUi-handle",)),)
+
+
+def _not_in_baseline(violations, baseline=LAB_CHROME_BASELINE + WIDGET_LIBRARY_BASELINE):
+    known = {}
+    for rule, parts in baseline:
+        known[rule] = known.get(rule, ()) + parts
+    return [
+        (rule, targets)
+        for rule, _, targets in violations
+        if not all(any(part in str(target) for part in known.get(rule, ())) for target in targets)
+    ]
+
+
+def test_the_whole_panel_has_no_violation_beyond_jupyterlabs_own(lab, page):
+    run_notebook(page, lab, "notebooks/01_the_shoot_down_and_the_stakes.ipynb")
+    assert _not_in_baseline(axe_audit(page, ".jp-NotebookPanel:not(.lm-mod-hidden)")) == []
+
+
+def test_the_figure_checks_catch_a_broken_figure(lab, page):
+    report = run_notebook(page, lab, "tests/fixtures/figure_defects.ipynb")
+    [check] = check_figures(page, "tests/fixtures/figure_defects.ipynb")
+    problems = " | ".join(check.problems)
+    assert "no title" in problems and "raw markup in the tooltip" in problems, problems
+    assert "labels overlap: 'First label' and 'Second label'" in problems, problems
+    assert "labels outside the figure" in problems, problems
+    assert report.figures == 1
+
+
+def test_axe_catches_a_violation_in_our_outputs(lab, page):
+    run_notebook(page, lab, "tests/fixtures/figure_defects.ipynb")
+    page.evaluate(
+        """() => { const out = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output');
+                   out.insertAdjacentHTML('beforeend', '<button></button><img src="x.png">'); }"""
+    )
+    rules = {rule for rule, _, _ in axe_audit(page, OUTPUTS)}
+    assert {"button-name", "image-alt"} <= rules, rules
 
 
 def test_a_figure_cell_that_raises_is_caught(lab, page):
@@ -99,7 +182,7 @@ def test_a_student_uses_the_workbench_and_gets_their_answers_back(lab, page, ans
     page.keyboard.press("ArrowLeft")
     page.wait_for_function(f"before => JSON.stringify(({BALANCE_LABELS})()) !== JSON.stringify(before)", arg=balance_before, timeout=30_000)
 
-    row = page.locator(".widget-vbox", has_text="Russia imposes economic sanctions").last  # the innermost box
+    row = page.locator(".widget-vbox", has_text="Russia and Turkey normalise their relations").last  # the innermost box
     row.locator(".noUi-handle").focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("row => row.textContent.includes('55%')", arg=row.element_handle(), timeout=30_000)
@@ -108,7 +191,7 @@ def test_a_student_uses_the_workbench_and_gets_their_answers_back(lab, page, ans
 
     saved = json.loads((answers_dir / "browser.json").read_text())["answers"]
     assert saved["choices"]["lens"] == "realist" and saved["choices"]["predictions_revealed"] == "yes"
-    assert saved["predictions"]["sanctions"] == 0.55
+    assert saved["predictions"]["normalisation"] == 0.55
     assert list(saved["evidence"].values()) == [-1]
 
     page.evaluate("() => { window.jupyterapp.commands.execute('kernelmenu:restart'); }")
@@ -132,3 +215,57 @@ def test_the_workbench_also_works_in_notebook_7(browser, answers_dir, tmp_path):
         page.context.close()
     finally:
         server.stop()
+
+
+LENS_FIGURE = """() => {
+  const plot = [...document.querySelectorAll('.js-plotly-plot')].find(p => p.textContent.includes('lens: the evidence'));
+  const box = plot.getBoundingClientRect();
+  const bands = (plot.layout.annotations || []).filter(a => a.yref === 'paper').map(a => a.text);
+  const traces = [...plot.querySelectorAll('.scatterlayer .trace')].filter(t => t.__data__?.[0]?.trace?.name === 'Bears on this claim');
+  const ringNodes = traces.flatMap(t => [...t.querySelectorAll('.point')].map(p => [p, t.__data__[0].trace.xaxis + t.__data__[0].trace.yaxis]));
+  // Fully visible: inside the figure, not clipped (rings are drawn unclipped), and over no other panel.
+  const areas = [...plot.querySelectorAll('.draglayer .nsewdrag')].map(r => [r.parentNode.getAttribute('class'), r.getBoundingClientRect()]);
+  const svg = plot.querySelector('.main-svg').getBoundingClientRect();
+  const outside = ringNodes.filter(([p, subplot]) => { const b = p.getBoundingClientRect();
+    const within = b.width > 0 && b.x >= svg.x && b.right <= svg.right && b.y >= svg.y && b.bottom <= svg.bottom;
+    const overOther = areas.some(([name, a]) => name !== subplot && b.right > a.x + 1 && b.x < a.right - 1);
+    return !within || overOther; })
+    .map(([p, subplot]) => [subplot, JSON.stringify(p.getBoundingClientRect())]);
+  const inside = outside.length === 0;
+  return {bands, rings: ringNodes.length, inside, outside, title: plot.querySelector('.gtitle').textContent, width: box.width};
+}"""
+CUT_OFF_TEXT = """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jupyter-widgets')]
+  .flatMap(w => [...w.querySelectorAll('.widget-label, .widget-readout, button, .widget-checkbox label, .widget-label-basic')])
+  .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.textContent.trim())"""
+
+
+def test_the_workbench_at_800_px_keeps_bands_rings_and_labels_whole(lab, browser, answers_dir):
+    context = browser.new_context(viewport={"width": 800, "height": 1000})
+    page = context.new_page()
+    open_notebook(page, lab, "notebooks/05_two_readings_workbench.ipynb")
+    run_all(page)
+    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(t => t.textContent.includes('lens: the evidence'))", timeout=30_000)
+    page.locator(".widget-toggle-buttons button", has_text="Both").first.click()  # earlier tests may have saved another lens
+    page.wait_for_function(LENS_TITLE_IS, arg="Both lens", timeout=30_000)
+    both = page.evaluate(LENS_FIGURE)
+    assert both["bands"][:4] == ["Yeltsin", "Putin", "Medvedev", "Putin"], both
+    timings = {}
+    for lens in ("Realist", "Domestic politics", "Both"):
+        start = page.evaluate("() => performance.now()")
+        page.locator(".widget-toggle-buttons button", has_text=lens).first.click()
+        title = {"Realist": "Realist lens", "Domestic politics": "Domestic-politics lens", "Both": "Both lens"}[lens]
+        page.wait_for_function(LENS_TITLE_IS, arg=title, timeout=30_000, polling="raf")
+        timings[lens] = page.evaluate("() => performance.now()") - start
+        state = page.evaluate(LENS_FIGURE)
+        assert state["bands"] == both["bands"], (lens, state["bands"])
+        assert state["rings"] > 0 and state["inside"], (lens, state["outside"])
+        figure = page.locator(".js-plotly-plot", has_text="lens: the evidence").first
+        figure.scroll_into_view_if_needed()
+        figure.screenshot(path=str(SHOTS / f"workbench-800-{slug(lens)}.png"))
+    page.locator(".jupyter-widgets", has_text="Left end").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "workbench-800-weigh.png"))
+    cut = page.evaluate(CUT_OFF_TEXT)
+    assert cut == [], f"cut off at 800 px: {cut}"
+    print("lens switch, click to redrawn figure (ms):", {k: round(v) for k, v in timings.items()})
+    context.close()

@@ -35,10 +35,13 @@ def test_headline_and_standfirst(essay):
 def test_sections_and_the_domestic_turn(essay):
     assert [s.title for s in essay.sections] == ["", "The puzzle of Russian involvement", "Competing visions"]
     assert [p.slug for p in essay.parts] == [
-        "opening", "the-puzzle-of-russian-involvement", "competing-visions", "domestic-politics",
+        "opening",
+        "the-puzzle-of-russian-involvement",
+        "competing-visions",
+        "domestic-politics",
     ]
     turn = essay.paragraph(essay.turn.paragraph_id)
-    assert turn.text[essay.turn.offset:].startswith(TURN_MARKER)
+    assert turn.text[essay.turn.offset :].startswith(TURN_MARKER)
     assert essay.part("competing-visions").paragraph_ids == ("p13", "p14")
     assert essay.part("domestic-politics").paragraph_ids[0] == essay.turn.paragraph_id == "p15"
 

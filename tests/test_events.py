@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -31,8 +32,10 @@ def _rows(text):
 
 
 def _write(tmp_path, events_rows=None, sources_rows=None, events_text=None):
-    """Write (possibly broken) copies of the two files and load them."""
+    """Write (possibly broken) copies of the events and their sources, beside the course's coverage, and load them."""
     ev_path, src_path = tmp_path / "events.csv", tmp_path / "event_sources.csv"
+    for name in ("coverage.csv", "date_alternatives.csv"):
+        shutil.copy(DATA / name, tmp_path / name)
     if events_text is None:
         rows = events_rows if events_rows is not None else _rows(EVENTS_TEXT)
         buffer = io.StringIO()
@@ -43,7 +46,7 @@ def _write(tmp_path, events_rows=None, sources_rows=None, events_text=None):
     ev_path.write_text(events_text, encoding="utf-8") if isinstance(events_text, str) else ev_path.write_bytes(events_text)
     src_rows = sources_rows if sources_rows is not None else _rows(SOURCES_TEXT)
     with open(src_path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, ["event_id", "title", "url", "confirms"], lineterminator="\n")
+        writer = csv.DictWriter(fh, [f["name"] for f in schema("event_sources")["fields"]], lineterminator="\n")
         writer.writeheader()
         writer.writerows(src_rows)
     return load_events(ev_path, src_path, paragraph_ids=PARAGRAPHS, published=PUBLISHED)
@@ -53,7 +56,7 @@ def test_at_least_60_sourced_events_fall_within_1995_to_2015(events):
     background = events[(events["period"] == "background") & (events["date"].dt.year.between(1995, 2015))]
     assert len(background) >= 60
     assert all(len(s) >= 1 for s in events["sources"])
-    assert all(url.startswith(("http://", "https://")) for s in events["sources"] for _, url in s)
+    assert all(source.url.startswith(("http://", "https://")) for s in events["sources"] for source in s)
 
 
 def test_epilogue_runs_from_december_2015_through_2016(events):
@@ -70,7 +73,7 @@ def pd_timestamp(text):
 
 
 def test_every_category_and_reading_is_used(events):
-    categories = schema("events")["fields"][8]["constraints"]["enum"]
+    categories = next(f for f in schema("events")["fields"] if f["name"] == "category")["constraints"]["enum"]
     assert set(events["category"]) == set(categories)
     assert {"realist", "domestic", "both"} <= set(events["reading"])
 
@@ -115,7 +118,7 @@ def _broken(field, value, row=0):
         ("date_precision", "week", "not one of"),
         ("category", "sports", "not one of"),
         ("reading", "liberal", "not one of"),
-        ("paragraphs", "p07;p99", "no such essay paragraph: p99"),
+        ("public_from", "2014-13-01", "not a real date"),
         ("title", "", "is required"),
         ("title", "x" * 500, "the limit is 90"),
         ("end_date", "1990-01-01", "is before the start"),
@@ -160,13 +163,13 @@ def test_bad_source_row_is_located(tmp_path, field, value, needle):
 
 
 def test_wrong_header_and_encoding_and_truncation(tmp_path):
-    with pytest.raises(CourseDataError, match="row 1, field 'essay_check'"):
-        _write(tmp_path, events_text=EVENTS_TEXT.replace(",essay_check\n", "\n", 1))
+    with pytest.raises(CourseDataError, match="row 1, field 'check_public_from'"):
+        _write(tmp_path, events_text=EVENTS_TEXT.replace(",check_public_from\n", "\n", 1))
     with pytest.raises(CourseDataError, match="field 'encoding'"):
         _write(tmp_path, events_text=EVENTS_TEXT.encode("utf-16"))
     lines = EVENTS_TEXT.split("\n")
     short_row = "\n".join(lines[:3]) + "\n" + lines[3].split(",", 3)[0] + "\n"
-    with pytest.raises(CourseDataError, match="row 4, field 'row': expected 14 cells"):
+    with pytest.raises(CourseDataError, match=f"row 4, field 'row': expected {len(schema('events')['fields'])} cells"):
         _write(tmp_path, events_text=short_row)
     inside_quotes = EVENTS_TEXT[: EVENTS_TEXT.index(',"', 2000) + 10]
     with pytest.raises(CourseDataError, match="field 'csv': unexpected end of data"):

@@ -29,6 +29,9 @@ def _status(url):
         return error.code
 
 
+pytestmark = pytest.mark.server
+
+
 @pytest.fixture(scope="module")
 def lab():
     port = _free_port()
@@ -39,7 +42,11 @@ def lab():
     with open(log, "w") as out:
         proc = subprocess.Popen(
             ["make", "--no-print-directory", "lab", f"LAB_ARGS=--no-browser --ServerApp.port={port}"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
         )
     token = None
     deadline = time.monotonic() + 120

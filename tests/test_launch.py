@@ -23,6 +23,7 @@ def repo2docker_plan():
     return result.stdout + result.stderr
 
 
+@pytest.mark.executes
 def test_binder_builds_our_python_and_installs_our_package_from_the_lock(repo2docker_plan):
     runtime = (ROOT / "binder" / "runtime.txt").read_text().strip()
     assert runtime == "python-3.11"
@@ -70,6 +71,7 @@ def test_setup_cells_install_the_package_when_it_is_missing():
         assert f"git+https://github.com/{REPOSITORY}" in setup
 
 
+@pytest.mark.executes
 @pytest.mark.skipif(not shutil.which("unshare"), reason="needs unshare for a network namespace")
 def test_the_course_runs_with_no_network(tmp_path):
     """Every notebook passes strict nbval inside a network namespace that has only loopback."""
@@ -82,8 +84,14 @@ def test_the_course_runs_with_no_network(tmp_path):
         "&& echo NETWORK-REACHABLE; "
         f"{sys.executable} -m pytest --nbval -q -p no:cacheprovider {ROOT / 'notebooks'}"
     )
-    result = subprocess.run(["unshare", "-n", "sh", "-c", script], capture_output=True, text=True, timeout=600,
-                            cwd=tmp_path, env={**__import__('os').environ, "COURSE_ANSWERS_DIR": str(tmp_path / "answers")})
+    result = subprocess.run(
+        ["unshare", "-n", "sh", "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+        env={**__import__("os").environ, "COURSE_ANSWERS_DIR": str(tmp_path / "answers")},
+    )
     assert "NETWORK-REACHABLE" not in result.stdout
     assert result.returncode == 0, result.stdout[-3000:]
     assert " passed" in result.stdout

@@ -9,7 +9,13 @@ import pytest
 from helpers.errors import CourseDataError
 from helpers.events import course_events
 from helpers.readings import (
-    balance, brier_score, course_readings, essay_balance, load_claims, load_evidence_key, load_predictions,
+    balance,
+    brier_score,
+    course_readings,
+    essay_balance,
+    load_claims,
+    load_evidence_key,
+    load_predictions,
 )
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -36,9 +42,14 @@ def test_predictions_have_outcomes_backed_by_sourced_epilogue_events(readings):
     _, predictions, _ = readings
     events = course_events().set_index("id")
     ids = {p.id for p in predictions}
-    assert {"sanctions", "aid-to-kurds", "normalisation", "beyond-repair", "confrontation"} <= ids
+    assert {"aid-to-kurds", "normalisation", "beyond-repair", "confrontation"} <= ids
     for prediction in predictions:
         assert prediction.outcome and all(events.loc[e, "sources"] for e in prediction.events)
+        # Students forecast as of 1 December 2015: every outcome was still open then.
+        assert (events.loc[list(prediction.events), "public_from"] > "2015-12-01").all(), prediction.id
+    assert "sanctions" not in ids  # the decree of 28 November came before the essay
+    kurds = next(p for p in predictions if p.id == "aid-to-kurds")
+    assert kurds.happened is None and "military aid" in kurds.prediction
     normalisation = next(p for p in predictions if p.id == "normalisation")
     assert normalisation.happened and "erdogan-letter-regret-2016" in normalisation.events
     assert not next(p for p in predictions if p.id == "beyond-repair").happened
@@ -71,6 +82,7 @@ def _rewrite(tmp_path, name, field, value, row=0):
         (load_predictions, "predictions.csv", "outcome", "", "is required"),
         (load_evidence_key, "evidence_key.csv", "weight", "7", "not one of"),
         (load_evidence_key, "evidence_key.csv", "event_id", "nothing-happened", "no event has id"),
+        (load_evidence_key, "evidence_key.csv", "event_id", "erdogan-letter-regret-2016", "became public after the essay"),
     ],
 )
 def test_bad_rows_name_file_row_and_field(tmp_path, loader, name, field, value, needle):
@@ -94,5 +106,10 @@ def test_brier_score():
     assert brier_score({"a": 0.5, "b": 0.5}, {"a": True, "b": False}) == 0.25
     assert brier_score({"a": 0.0}, {"a": True}) == 1
     assert brier_score({"a": 0.8, "b": 0.3}, {"a": True, "b": True}) == pytest.approx((0.04 + 0.49) / 2)
+    assert brier_score({"a": 0.0, "b": 1.0}, {"a": False, "b": True}) == 0  # forecasts of exactly 0 and 1 count
+    # A contested outcome is left out, not counted as 0 or 1.
+    assert brier_score({"a": 0.9, "c": 0.1}, {"a": True, "c": None}) == pytest.approx(0.01)
+    with pytest.raises(ValueError, match="settled outcome"):
+        brier_score({"c": 0.4}, {"c": None})
     with pytest.raises(ValueError):
         brier_score({}, {})

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from nbclient import NotebookClient
 
 from helpers.errors import CourseDataError
-from helpers.events import load_events
 from helpers.essay import load_essay, parse_essay
+from helpers.events import load_events
 from helpers.readings import load_claims, load_evidence_key, load_predictions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,6 +47,7 @@ def _execute(path, answers_dir, monkeypatch):
     return _sanitized_outputs(nb)
 
 
+@pytest.mark.executes
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_two_fresh_kernels_give_identical_outputs_equal_to_the_stored_ones(path, tmp_path, monkeypatch):
     first = _execute(path, tmp_path / "a", monkeypatch)
@@ -55,16 +56,21 @@ def test_two_fresh_kernels_give_identical_outputs_equal_to_the_stored_ones(path,
     assert first == _sanitized_outputs(nbformat.read(path, as_version=4)), "stored outputs are stale: run `make execute`"
 
 
+@pytest.mark.executes
 def test_strict_nbval_passes_three_times_in_a_row(tmp_path):
     for attempt in range(3):
         result = subprocess.run(
             [sys.executable, "-m", "pytest", "--nbval", "-q", "-p", "no:cacheprovider", str(ROOT / "notebooks")],
-            capture_output=True, text=True, timeout=600, cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            cwd=tmp_path,
         )
         assert result.returncode == 0, f"run {attempt + 1}:\n{result.stdout[-3000:]}"
 
 
 # ---------------------------------------------------------------- bad input, file by file
+
 
 def _table(name):
     return list(csv.DictReader(io.StringIO((DATA / name).read_text(encoding="utf-8"))))
@@ -131,8 +137,7 @@ def test_script_injection_in_data_is_escaped_everywhere_it_is_shown(tmp_path):
     _write_table(tmp_path / "events.csv", rows)
     events = load_events(tmp_path / "events.csv", DATA / "event_sources.csv")
     claims = load_claims()
-    shown = [timeline_table(events)._repr_html_(), fact_checks(events)._repr_html_(),
-             readings_panel(claims[0], "both", events, attack)]
+    shown = [timeline_table(events)._repr_html_(), fact_checks(events)._repr_html_(), readings_panel(claims[0], "both", events, attack)]
     shown += [" ".join(t.hovertext) for t in overview_timeline(events).data if t.hovertext is not None]
     for html in shown:
         assert "<script>" not in html and "<img" not in html and "&lt;" in html
@@ -145,7 +150,10 @@ def test_hostile_seed_text_is_escaped():
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.lists(st.text(max_size=30), min_size=1, max_size=9), max_size=6), st.sampled_from(["readings.csv", "predictions.csv", "evidence_key.csv"]))
+@given(
+    st.lists(st.lists(st.text(max_size=30), min_size=1, max_size=9), max_size=6),
+    st.sampled_from(["readings.csv", "predictions.csv", "evidence_key.csv"]),
+)
 def test_fuzzed_readings_files_load_or_raise_the_documented_error(tmp_path, rows, name):
     header = (DATA / name).read_text(encoding="utf-8").split("\n", 1)[0]
     buffer = io.StringIO()
@@ -168,6 +176,7 @@ def test_seed_damage_gives_a_located_error(tmp_path):
 
 # ---------------------------------------------------------------- no open doors
 
+
 def test_no_code_evaluates_or_unpickles_data():
     risky = re.compile(r"\b(eval|exec)\(|\bpickle\b|yaml\.load\(|\bmarshal\b|shell=True")
     offenders = []
@@ -178,11 +187,14 @@ def test_no_code_evaluates_or_unpickles_data():
     assert not offenders
 
 
+@pytest.mark.executes
 def test_a_data_error_in_a_notebook_is_one_clear_line_not_a_traceback(tmp_path):
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("import helpers.events"),
-        nbformat.v4.new_code_cell(f"helpers.events.load_events({str(tmp_path / 'missing.csv')!r})"),
-    ])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("import helpers.events"),
+            nbformat.v4.new_code_cell(f"helpers.events.load_events({str(tmp_path / 'missing.csv')!r})"),
+        ]
+    )
     NotebookClient(nb, kernel_name="python3", timeout=120, allow_errors=True).execute()
     error = nb.cells[1].outputs[0]
     assert error.output_type == "error" and error.ename == "CourseDataError"

@@ -1,4 +1,7 @@
-"""The timeline figures: what they draw, where, and in which colours."""
+"""The timeline figures: what they draw, where, in which colours, and what the hover text and labels say."""
+
+import html
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -6,8 +9,17 @@ import pytest
 
 from helpers.events import course_events, events_for
 from helpers.timeline import (
-    READING_COLOURS, WEBGL_THRESHOLD, epilogue_timeline, fact_checks, focus_timeline,
-    overview_timeline, plotted_ids, timeline_table, zoomed_timeline,
+    LABEL_PX_PER_CHAR,
+    READING_COLOURS,
+    WEBGL_THRESHOLD,
+    epilogue_timeline,
+    fact_checks,
+    focus_timeline,
+    lens_timeline,
+    overview_timeline,
+    plotted_ids,
+    timeline_table,
+    zoomed_timeline,
 )
 
 
@@ -17,71 +29,164 @@ def events():
 
 
 def _marker_traces(fig):
-    return [t for t in fig.data if t.type in ("scatter", "scattergl")]
+    return [t for t in fig.data if t.type in ("scatter", "scattergl") and t.customdata is not None]
 
 
-def test_overview_draws_every_background_event_from_1995_to_2015(events):
+def _hover_of(fig, event_id):
+    for trace in _marker_traces(fig):
+        if event_id in trace.customdata:
+            return trace.hovertext[list(trace.customdata).index(event_id)]
+    raise KeyError(event_id)
+
+
+def _visible_text(hover):
+    """What a student reads in a tooltip: plotly turns <br> into line breaks and drops <b>/<i>."""
+    return html.unescape(re.sub(r"<br>", "\n", re.sub(r"</?[bi]>", "", hover)))
+
+
+def test_overview_draws_every_background_event_from_1995_to_2015_once(events):
     fig = overview_timeline(events)
     assert isinstance(fig, go.Figure)
     ids = plotted_ids(fig)
     background = events[events["period"] == "background"]
-    in_range = background[(background["end_date"].fillna(background["date"]) >= "1995-01-01") & (background["date"] < "2016-01-01")]
+    in_range = background[background["end_date"].fillna(background["date"]) >= "1995-01-01"]
     assert sorted(ids) == sorted(in_range["id"]) and len(ids) == len(set(ids)) >= 60
-    assert "tartus-naval-facility-1971" not in ids  # outside the window
-    assert not set(ids) & set(events.loc[events["period"] == "epilogue", "id"])
-    assert list(fig.layout.xaxis.range) == ["1995-01-01", "2016-01-01"]
-    assert fig.layout.title.text and fig.layout.xaxis.title.text == "Date" and fig.layout.yaxis.title.text == "Category"
+    assert "tartus-naval-facility-1971" not in ids
+    assert fig.layout.title.text and fig.layout.xaxis.title.text and fig.layout.yaxis.title.text == "Category"
+
+
+def test_the_autumn_of_2015_is_enlarged_beside_the_overview(events):
+    fig = overview_timeline(events)
+    left, right = (pd.Timestamp(x) for x in fig.layout.xaxis.range), (pd.Timestamp(x) for x in fig.layout.xaxis2.range)
+    (l0, l1), (r0, r1) = left, right
+    assert r1 - r0 < pd.Timedelta(days=120) < l1 - l0
+    assert fig.layout.xaxis2.domain[1] - fig.layout.xaxis2.domain[0] > 0.25
+    autumn = next(t for t in _marker_traces(fig) if "su24-shootdown-2015" in t.customdata)
+    assert autumn.xaxis == "x2"
+
+
+def test_axes_pad_past_the_first_and_last_events(events):
+    fig = overview_timeline(events)
+    last = events[events["period"] == "background"]["date"].max()
+    assert pd.Timestamp(fig.layout.xaxis2.range[1]) >= last + pd.Timedelta(days=2)
 
 
 def test_colour_is_by_reading_from_the_one_palette(events):
-    fig = overview_timeline(events)
     frame = events.set_index("id")
-    for trace in _marker_traces(fig):
+    for trace in _marker_traces(overview_timeline(events)):
         readings = {frame.loc[i, "reading"] for i in trace.customdata}
-        assert len(readings) == 1
-        assert trace.marker.color == READING_COLOURS[readings.pop()]
+        assert len(readings) == 1 and trace.marker.color == READING_COLOURS[readings.pop()]
     assert READING_COLOURS["realist"] != READING_COLOURS["domestic"]
 
 
-def test_lanes_are_categories(events):
+def test_lanes_are_categories_and_each_mark_sits_in_its_lane(events):
     fig = overview_timeline(events)
-    lanes = set(fig.layout.yaxis.categoryarray)
-    assert {"NATO and the West", "Syria war", "Russia and Turkey", "Russian domestic politics"} <= lanes
+    centres = {html.unescape(t.replace("<br>", " ")): y for t, y in zip(fig.layout.yaxis.ticktext, fig.layout.yaxis.tickvals, strict=True)}
+    assert {"NATO and the West", "Syria war", "Russia and Turkey", "Russian domestic politics"} <= set(centres)
+    frame = events.set_index("id")
     for trace in _marker_traces(fig):
-        assert set(trace.y) <= lanes
+        for event_id, y in zip(trace.customdata, trace.y, strict=True):
+            assert abs(y - centres[frame.loc[event_id, "category_label"]]) < 0.5
 
 
-def test_leader_bands(events):
+def test_same_day_events_in_a_lane_are_drawn_apart(events):
     fig = overview_timeline(events)
-    assert [a.text for a in fig.layout.annotations] == ["Yeltsin", "Putin", "Medvedev", "Putin again"]
-    assert len(fig.layout.shapes) == 4
-    medvedev = fig.layout.shapes[2]
+    where = {i: (x, y) for t in _marker_traces(fig) for i, x, y in zip(t.customdata, t.x, t.y, strict=True)}
+    assert where["su24-shootdown-2015"][0] == where["putin-stab-in-the-back-2015"][0]
+    assert abs(where["su24-shootdown-2015"][1] - where["putin-stab-in-the-back-2015"][1]) >= 0.2
+
+
+def _band_labels(fig):
+    return [a.text for a in fig.layout.annotations if a.yref == "paper"]
+
+
+def test_leader_bands_are_the_same_whatever_the_lens(events):
+    both = overview_timeline(events)
+    assert _band_labels(both)[:4] == ["Yeltsin", "Putin", "Medvedev", "Putin"]
+    medvedev = both.layout.shapes[2]
     assert pd.Timestamp(medvedev.x0) == pd.Timestamp("2008-05-07") and pd.Timestamp(medvedev.x1) == pd.Timestamp("2012-05-07")
+    for lens in ("realist", "domestic", "both"):
+        fig = lens_timeline(events, lens)
+        assert _band_labels(fig) == _band_labels(both)
+        assert [(s.x0, s.x1) for s in fig.layout.shapes] == [(s.x0, s.x1) for s in both.layout.shapes]
 
 
-def test_spans_are_bars_and_points_are_markers(events):
+def test_a_missing_leader_event_is_a_located_error(events):
+    from helpers.errors import CourseDataError
+
+    with pytest.raises(CourseDataError, match="medvedev-inauguration-2008"):
+        overview_timeline(events[events["id"] != "medvedev-inauguration-2008"])
+
+
+def test_ringed_events_are_inside_the_axis(events):
+    fig = lens_timeline(events, "realist", ["su24-shootdown-2015", "russian-air-campaign-syria"])
+    rings = [t for t in fig.data if t.name == "Bears on this claim"]
+    assert sum(len(t.x) for t in rings) == 2
+    for trace in rings:
+        axis = fig.layout[trace.xaxis.replace("x", "xaxis")]
+        start, end = (pd.Timestamp(x) for x in axis.range)
+        assert all(start + pd.Timedelta(days=1) < pd.Timestamp(x) < end - pd.Timedelta(days=1) for x in trace.x)
+
+
+def test_spans_are_bars_cut_at_the_axis_with_an_arrowhead(events):
     fig = overview_timeline(events)
     bars = [t for t in fig.data if t.type == "bar"]
-    spans = events[events["end_date"].notna() & (events["period"] == "background") & (events["date"] < "2016-01-01")]
-    assert sum(len(b.base) for b in bars) == len(spans)
-    chechnya = next(b for b in bars for base in b.base if pd.Timestamp(base) == pd.Timestamp("1999-08-26"))
+    chechnya = next(b for b in bars if any(pd.Timestamp(x) == pd.Timestamp("1999-08-26") for x in b.base))
     index = [pd.Timestamp(b) for b in chechnya.base].index(pd.Timestamp("1999-08-26"))
     assert chechnya.x[index] == pytest.approx((pd.Timestamp("2009-04-16") - pd.Timestamp("1999-08-26")).total_seconds() * 1000)
+    arrows = [t for t in fig.data if t.name == "continues"]
+    assert arrows, "the war in Donbas (to 2022) and the air campaign (to 2017) run past the axis"
+    assert all(pd.Timestamp(x) <= pd.Timestamp("2015-12-01") for t in arrows for x in t.x)
 
 
-def test_hover_has_summary_and_source(events):
+def test_hover_text_reads_as_lines_with_no_raw_tags(events):
+    hover = _hover_of(overview_timeline(events), "nato-deliberate-force-1995")
+    assert "&lt;" not in hover and "&amp;lt;" not in hover
+    lines = _visible_text(hover).split("\n")
+    assert lines[0] == "NATO Operation Deliberate Force against Bosnian Serb forces"
+    assert all(len(line) <= 75 for line in lines), lines
+    assert any(line.startswith("Source: ") for line in lines) and "<" not in _visible_text(hover)
+
+
+def test_dates_carry_their_precision_in_hover_and_tables(events):
     fig = overview_timeline(events)
-    trace = next(t for t in _marker_traces(fig) if "nato-deliberate-force-1995" in t.customdata)
-    text = trace.hovertext[list(trace.customdata).index("nato-deliberate-force-1995")]
-    assert "Source: " in text and "Bosnian Serb" in text
+    month = events[(events["date_precision"] == "month") & (events["period"] == "background") & (events["date"] >= "1995")].iloc[0]
+    shown = _visible_text(_hover_of(fig, month["id"])).split("\n")[1]
+    assert shown.startswith(month["date"].strftime("%b %Y")) and not re.match(r"\d", shown)
+    chechnya = _visible_text(_hover_of(focus_timeline(events, ["p18"]), "first-chechen-war-1994-1996")).split("\n")[1]
+    assert chechnya.startswith("11 Dec 1994 – Aug 1996")
+    table = repr(timeline_table(events, focus_timeline(events, ["p18"])))
+    assert "11 Dec 1994 – Aug 1996" in table and "01 Aug 1996" not in table
 
 
-def test_zoom_is_autumn_2015(events):
+def test_named_events_are_labelled_without_overlap(events):
+    fig = focus_timeline(events, ["p15", "p16", "p17", "p18", "p19", "p20", "p21"])
+    labels = {a.text for a in fig.layout.annotations if a.yref == "y"}
+    named = events_for(events[events["period"] == "background"], ["p15", "p16", "p17", "p18", "p19", "p20", "p21"])
+    named = named[named.apply(lambda r: any(r.relations.get(p) == "names" for p in r.paragraphs), axis=1)]
+    assert {html.escape(x) for x in named["label"]} <= labels and len(named) >= 5
+    # No two labels in one panel overlap: compare their boxes in the axis's own units.
+    boxes = []
+    for a in (a for a in fig.layout.annotations if a.yref == "y"):
+        axis = fig.layout[a.xref.replace("x", "xaxis")]
+        start, end = (pd.Timestamp(x) for x in axis.range)
+        width_px = 620 * (axis.domain[1] - axis.domain[0])
+        centre = (pd.Timestamp(a.x) - start) / (end - start) * width_px
+        size = LABEL_PX_PER_CHAR * len(html.unescape(a.text))
+        left = {"center": centre - size / 2, "left": centre, "right": centre - size}[a.xanchor]
+        y = a.ay if a.showarrow else a.y
+        boxes.append((a.xref, y, left, left + size))
+    for i, (ref, y, lo, hi) in enumerate(boxes):
+        for ref2, y2, lo2, hi2 in boxes[i + 1 :]:
+            if ref == ref2 and abs(y - y2) < 0.3:
+                assert hi <= lo2 or hi2 <= lo, (boxes[i], (ref2, y2, lo2, hi2))
+
+
+def test_zoom_is_the_autumn_of_2015(events):
     fig = zoomed_timeline(events)
     dates = events.set_index("id").loc[plotted_ids(fig)]
     assert "su24-shootdown-2015" in dates.index
-    assert (dates["end_date"].fillna(dates["date"]) >= "2015-09-01").all()
-    assert list(fig.layout.xaxis.range) == ["2015-09-01", "2016-01-01"]
+    assert (dates["end_date"].fillna(dates["date"]) >= "2015-09-01").all() and (dates["date"] <= "2015-12-01").all()
 
 
 def test_focus_view_shows_the_events_of_given_paragraphs(events):
@@ -91,9 +196,16 @@ def test_focus_view_shows_the_events_of_given_paragraphs(events):
     later = plotted_ids(focus_timeline(events, ["p04"], epilogue=True))
     assert "russia-acknowledges-special-forces-syria-2016" in later
     assert "russia-acknowledges-special-forces-syria-2016" not in plotted_ids(focus_timeline(events, ["p04"]))
-    start, end = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
-    assert start <= pd.Timestamp("1995-08-30") and end >= pd.Timestamp("2008-04-04")
     assert not plotted_ids(focus_timeline(events, []))
+
+
+def test_an_early_outlier_gets_a_panel_behind_a_break(events):
+    fig = focus_timeline(events, ["p05", "p06", "p07", "p08", "p09", "p10", "p11", "p12"])
+    assert fig.layout.xaxis.title.text == "(axis break)"
+    narrow = fig.layout.xaxis.domain[1] - fig.layout.xaxis.domain[0]
+    assert narrow < 0.2
+    start, end = (pd.Timestamp(x) for x in fig.layout.xaxis2.range)
+    assert start > pd.Timestamp("1990-01-01"), "the 1971 accord no longer stretches the main axis"
 
 
 def test_epilogue_shows_what_came_after(events):
@@ -108,13 +220,24 @@ def test_text_alternative_lists_exactly_what_is_plotted(events):
     assert "Turkish F-16 shoots down Russian Su-24M" in alt._repr_html_()
 
 
+def test_fact_checks_show_each_source_once_with_its_kind_and_hindsight(events):
+    checks = fact_checks(events, ["p04"])
+    text = repr(checks)
+    urls = re.findall(r"<(https?://[^>]+)>", text)
+    assert urls and len(urls) == len(set(urls))
+    assert re.search(r"\((primary|wire service|press|scholarly|reference|state media)\)", text)
+    assert "Hindsight" in text or "Knowable" in text
+
+
 def test_html_in_data_is_escaped(events):
     hostile = events.head(3).copy()
     hostile["title"] = "<img src=x onerror=alert(1)>"
     hostile["essay_check"] = "<script>x</script>"
+    hostile["check_public_from"] = hostile["date"]
     hostile["paragraphs"] = [("p01",)] * 3
     fig = focus_timeline(hostile, ["p01"])
-    assert "<img" not in " ".join(_marker_traces(fig)[0].hovertext)
+    hover = " ".join(_marker_traces(fig)[0].hovertext)
+    assert "<img" not in hover and "&lt;img" in hover and "<br>" in hover
     assert "<img" not in timeline_table(hostile)._repr_html_()
     assert "<script>" not in fact_checks(hostile)._repr_html_()
 
@@ -122,5 +245,7 @@ def test_html_in_data_is_escaped(events):
 def test_large_files_switch_to_webgl(events):
     big = pd.concat([events] * (2 * WEBGL_THRESHOLD // len(events)), ignore_index=True)
     big["id"] = [f"e{i}" for i in range(len(big))]
+    for leader in ("yeltsin-resigns-1999", "medvedev-inauguration-2008", "putin-third-term-inauguration-2012"):
+        big.loc[big.index[big["id"] == big.loc[events.index[events["id"] == leader][0], "id"]], "id"] = leader
     assert {t.type for t in _marker_traces(overview_timeline(big))} == {"scattergl"}
     assert {t.type for t in _marker_traces(overview_timeline(events))} == {"scatter"}

@@ -116,12 +116,52 @@ def test_widgets_resume_from_the_answers_file_after_a_restart(data, tmp_path):
     lens.claim.value = "humiliating-defeat"
     weigh = weigh_evidence(events, claims, key, first)
     weigh.sliders["su24-shootdown-2015"].value = 2
+    weigh.compare.value = True
+    lens.note.value = "typed, never blurred"
     quiz = predictions_quiz(predictions, first)
-    quiz.sliders["sanctions"].value = 0.7
+    quiz.sliders["normalisation"].value = 0.7
     quiz.reveal.click()
     restarted = AnswerStore("rita", tmp_path)  # a new kernel reads only the file
     lens2 = lens_switch(events, claims, load_essay().citation(), restarted)
     assert (lens2.lens.value, lens2.claim.value) == ("domestic", "humiliating-defeat")
-    assert weigh_evidence(events, claims, key, restarted).sliders["su24-shootdown-2015"].value == 2
+    weigh2 = weigh_evidence(events, claims, key, restarted)
+    assert weigh2.sliders["su24-shootdown-2015"].value == 2 and weigh2.compare.value is True
+    assert "Instructor's key" in weigh2.summary()
+    assert lens2.note.value == "typed, never blurred" and lens2.note.continuous_update
     quiz2 = predictions_quiz(predictions, restarted)
-    assert quiz2.sliders["sanctions"].value == 0.7 and "Brier score" in quiz2.result.value
+    assert quiz2.sliders["normalisation"].value == 0.7 and "Brier score" in quiz2.result.value
+
+
+def test_the_evidence_list_is_in_date_order_and_was_public_when_the_essay_appeared(data):
+    events, claims, _, key = data
+    weigh = weigh_evidence(events, claims, key)
+    frame = events.set_index("id")
+    order = list(weigh.sliders)
+    assert order == sorted(order, key=lambda e: (frame.loc[e, "date"], e))
+    assert (frame.loc[order, "public_from"] <= "2015-12-01").all()
+
+
+def test_a_failed_save_puts_the_control_back_and_says_why(data, tmp_path, monkeypatch):
+    events, claims, predictions, key = data
+    store = AnswerStore("full", tmp_path)
+    weigh = weigh_evidence(events, claims, key, store)
+    quiz = predictions_quiz(predictions, store)
+    lens = lens_switch(events, claims, load_essay().citation(), store)
+    weigh.sliders["su24-shootdown-2015"].value = 1
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("helpers.answers.write_atomically", disk_full)
+    weigh.sliders["su24-shootdown-2015"].value = 2
+    assert weigh.sliders["su24-shootdown-2015"].value == 1, "the slider shows what is saved"
+    assert "the disk is full" in weigh.saving.value and 'role="alert"' in weigh.saving.value
+    assert weigh.summary() == "You: realist 0, domestic 1"
+    first = predictions[0].id
+    quiz.sliders[first].value = 0.9
+    assert quiz.sliders[first].value == 0.5 and "Not saved" in quiz.saving.value
+    monkeypatch.undo()
+    lens.note.value = "a lone \ud800 surrogate"
+    assert "cannot be saved" in lens.saving.value
+    weigh.sliders["su24-shootdown-2015"].value = -1
+    assert weigh.saving.value == "" and AnswerStore("full", tmp_path).get("evidence", "su24-shootdown-2015") == -1

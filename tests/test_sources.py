@@ -1,0 +1,243 @@
+"""The sourcing rules: kinds, denied hosts, placeholders, well-formed URLs, coverage, hindsight dates.
+
+Each test plants one defect in a copy of the course data and checks that loading names the
+file, the row and the field.  The course's own data passes every rule (it loads).
+"""
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import sources as sourcing
+from helpers.errors import CourseDataError
+from helpers.events import course_events, load_events
+from helpers.tables import url_problem
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+FILES = ("events.csv", "event_sources.csv", "coverage.csv", "date_alternatives.csv")
+
+
+def _rows(path):
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def _save(path, rows, header):
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _load_with(tmp_path, name, change):
+    """Copy the course data, let `change(rows)` edit one file's rows, and load the copy."""
+    for file in FILES:
+        shutil.copy(DATA / file, tmp_path / file)
+    rows = _rows(tmp_path / name)
+    header = list(rows[0])
+    change(rows)
+    _save(tmp_path / name, rows, header)
+    return load_events(tmp_path / "events.csv", tmp_path / "event_sources.csv")
+
+
+def _source_index(rows, kind=None):
+    """Index of a source row whose event keeps another independent source if this row changes."""
+    counts = {}
+    for row in rows:
+        if sourcing.independent(row["kind"]):
+            counts[row["event_id"]] = counts.get(row["event_id"], 0) + 1
+    return next(i for i, row in enumerate(rows) if counts.get(row["event_id"], 0) >= 3 and (kind is None or row["kind"] == kind))
+
+
+def _expect(tmp_path, name, change, file, field, needle):
+    with pytest.raises(CourseDataError) as caught:
+        _load_with(tmp_path, name, change)
+    error = caught.value
+    assert Path(error.file).name == file and error.field == field and needle in error.problem, str(error)
+    return error
+
+
+def test_the_course_data_keeps_every_rule():
+    events = course_events()
+    independent = [sum(sourcing.independent(s.kind) for s in row) for row in events["sources"]]
+    assert min(independent) >= 1
+    two = [len({s.publisher for s in row if sourcing.independent(s.kind)}) >= 2 for row in events["sources"]]
+    assert sum(two) / len(two) >= 0.9
+    for row in events["sources"]:
+        for source in row:
+            assert sourcing.denied_class(source.url) is None and sourcing.placeholder(source.title) is None
+            assert url_problem(source.url) is None
+
+
+@pytest.mark.parametrize(
+    "url, denied",
+    [
+        ("http://piglix.com/piglix/Russian_naval_facility_in_Tartus", "mirror"),
+        ("https://en.wikiwand.com/en/Tartus", "mirror"),
+        ("https://snowy-cell-1234.workers.dev/article", "proxy"),
+        ("https://svc-abc.a.run.app/reuters/page", "proxy"),
+        ("http://kasparov.ru.comcb.info/material.php", "proxy"),
+        ("http://203.0.113.7/news/item", "proxy"),
+        ("http://freenews-en.tk/2016/11/18/tartus/", "content_farm"),
+        ("https://thisday.fyi/november-24", "content_farm"),
+        ("https://someone.blogspot.com/2015/11/jet.html", "blog"),
+        ("https://prisonplanet.com/turkey-jet", "disinformation"),
+        ("https://www.voltairenet.org/article189.html", "disinformation"),
+        ("http://test.tol.org/client/article/25000.html", "test_or_dev"),
+        ("https://dev.sharesproject.nl/page", "test_or_dev"),
+    ],
+)
+def test_each_class_of_denied_host_is_refused_with_its_row(tmp_path, url, denied):
+    def plant(rows):
+        rows[_source_index(rows)]["url"] = url
+
+    assert sourcing.denied_class(url) == denied
+    error = _expect(tmp_path, "event_sources.csv", plant, "event_sources.csv", "url", "never cites")
+    assert denied.replace("_", " ") in error.problem and isinstance(error.row, int) and error.row >= 2
+
+
+@pytest.mark.parametrize(
+    "url, needle",
+    [
+        ("https://www.paperzz.com/doc/…", "truncated"),
+        ("https://www.reuters.com/article/turkey-russia...", "truncated"),
+        ("https://www.bbc.co.uk/news/world europe", "truncated"),
+        ("https://reuters/article/1", "malformed host"),
+        ("ftp://www.reuters.com/file", "not an http(s) address"),
+    ],
+)
+def test_a_malformed_or_truncated_url_is_refused(tmp_path, url, needle):
+    def plant(rows):
+        rows[_source_index(rows)]["url"] = url
+
+    _expect(tmp_path, "event_sources.csv", plant, "event_sources.csv", "url", needle)
+
+
+@pytest.mark.parametrize(
+    "title", ["www.reuters.com (the stored copy shows no heading)", "Untitled document", "404 Not Found", "Turkey shoots down…"]
+)
+def test_a_placeholder_title_is_refused(tmp_path, title):
+    def plant(rows):
+        rows[_source_index(rows)]["title"] = title
+
+    _expect(tmp_path, "event_sources.csv", plant, "event_sources.csv", "title", "placeholder")
+
+
+def test_a_title_that_is_only_the_host_name_is_refused(tmp_path):
+    def plant(rows):
+        row = rows[_source_index(rows)]
+        row["title"] = sourcing.host_of(row["url"])
+
+    _expect(tmp_path, "event_sources.csv", plant, "event_sources.csv", "title", "placeholder")
+
+
+def test_a_duplicate_source_or_title_for_one_event_is_refused(tmp_path):
+    def same_url(rows):
+        index = _source_index(rows)
+        rows.insert(index + 1, {**rows[index], "title": "Another title"})
+
+    def same_title(rows):
+        index = _source_index(rows)
+        rows.insert(index + 1, {**rows[index], "url": rows[index]["url"] + "?copy=1"})
+
+    _expect(tmp_path, "event_sources.csv", same_url, "event_sources.csv", "url", "repeats row")
+    _expect(tmp_path, "event_sources.csv", same_title, "event_sources.csv", "title", "repeats row")
+
+
+def test_an_event_with_only_state_media_is_refused(tmp_path):
+    target = course_events().iloc[10]["id"]
+
+    def only_state_media(rows):
+        rows[:] = [r for r in rows if r["event_id"] != target] + [
+            {
+                "event_id": target,
+                "kind": "state_media",
+                "publisher": "RT",
+                "title": "What Moscow said",
+                "url": "https://www.rt.com/news/123-what-moscow-said/",
+                "confirms": "the Russian government's account",
+            }
+        ]
+
+    error = _expect(tmp_path, "event_sources.csv", only_state_media, "events.csv", "sources", "no independent")
+    assert target in str(error.row) and "state_media" in error.problem
+
+
+@pytest.mark.parametrize(
+    "kind, url, needle",
+    [
+        ("press", "https://www.rt.com/news/324198-turkey-jet/", "is state media"),
+        ("state_media", "https://www.bbc.co.uk/news/world-europe-34912581", "not a listed state-media host"),
+        ("reference", "https://www.history.co.uk/article", "canonical address"),
+    ],
+)
+def test_kind_must_fit_the_host(tmp_path, kind, url, needle):
+    def plant(rows):
+        row = rows[_source_index(rows)]
+        row["kind"], row["url"] = kind, url
+
+    _expect(tmp_path, "event_sources.csv", plant, "event_sources.csv", "kind", needle)
+
+
+def test_fewer_than_nine_in_ten_events_with_two_independent_sources_is_refused(tmp_path):
+    def thin_out(rows):
+        kept, seen = [], set()
+        for row in rows:  # keep only the first independent source of most events
+            if sourcing.independent(row["kind"]) and row["event_id"] in seen and len(seen) % 5:
+                continue
+            seen.add(row["event_id"])
+            kept.append(row)
+        rows[:] = kept
+
+    error = _expect(tmp_path, "event_sources.csv", thin_out, "event_sources.csv", "kind", "two independent sources")
+    assert "at least 90%" in error.problem and "Short:" in error.problem
+
+
+def test_an_essay_check_needs_the_day_its_facts_became_public(tmp_path):
+    def drop(rows):
+        next(r for r in rows if r["essay_check"])["check_public_from"] = ""
+
+    _expect(tmp_path, "events.csv", drop, "events.csv", "check_public_from", "needs the day")
+
+
+def test_public_from_cannot_precede_the_event(tmp_path):
+    def early(rows):
+        row = next(r for r in rows if r["date_precision"] == "day")
+        row["public_from"] = "1990-01-01"
+
+    _expect(tmp_path, "events.csv", early, "events.csv", "public_from", "before the event's date")
+
+
+def test_coverage_rows_are_checked(tmp_path):
+    def unknown_paragraph(rows):
+        rows[0]["paragraph"] = "p99"
+
+    def duplicate(rows):
+        rows.append(dict(rows[0]))
+
+    def hindsight_named(rows):
+        epilogue = course_events().query("period == 'epilogue'").iloc[0]["id"]
+        rows.append({"paragraph": "p21", "event_id": epilogue, "relation": "names", "why": "planted"})
+
+    _expect(tmp_path, "coverage.csv", unknown_paragraph, "coverage.csv", "paragraph", "no such essay paragraph")
+    _expect(tmp_path, "coverage.csv", duplicate, "coverage.csv", "event_id", "already listed")
+    _expect(tmp_path, "coverage.csv", hindsight_named, "coverage.csv", "relation", "can only be context")
+
+
+def test_every_paragraph_is_covered_and_named_events_carry_a_label():
+    events = course_events()
+    covered = {p for ids in events["paragraphs"] for p in ids}
+    assert covered == {f"p{n:02d}" for n in range(1, 22)}
+    named = events[events["relations"].map(lambda r: "names" in r.values())]
+    assert (named["label"] != "").all(), list(named.loc[named["label"] == "", "id"])
+    assert named["label"].str.len().max() <= 28
+
+
+def test_the_readme_shows_the_current_sources_report():
+    import sources_report
+
+    readme = (DATA.parent / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index(sources_report.BEGIN) + len(sources_report.BEGIN) : readme.index(sources_report.END)]
+    assert block.strip() == "\n".join(sources_report.report(course_events())).strip(), "run `make sources ARGS=--readme`"
