@@ -93,7 +93,9 @@ def _sorted_answers(document, path):
     version = document.get("version")
     if version != VERSION:
         newer = isinstance(version, int) and not isinstance(version, bool) and version > VERSION
-        raise CourseDataError(path, "top", "version", f"expected version {VERSION}, got {version!r}" + (" (from a newer course)" if newer else ""))
+        raise CourseDataError(
+            path, "top", "version", f"expected version {VERSION}, got {version!r}" + (" (from a newer course)" if newer else "")
+        )
     answers = document.get("answers")
     if not isinstance(answers, dict):
         raise CourseDataError(path, "top", "answers", "expected an object of sections")
@@ -179,7 +181,12 @@ def _set_aside(path, copy=False):
 
 def _why(error):
     """A failed save in words a student can act on."""
-    reasons = {28: "the disk is full", 30: "the folder is read-only", 13: "you may not write to the folder", 122: "your disk quota is used up"}
+    reasons = {
+        28: "the disk is full",
+        30: "the folder is read-only",
+        13: "you may not write to the folder",
+        122: "your disk quota is used up",
+    }
     return reasons.get(getattr(error, "errno", None), str(error))
 
 

@@ -98,7 +98,11 @@ def _nav(pages, current):
         f"<li>{'<b>' + escape(title) + '</b>' if name == current else f'<a href={json.dumps(name)}>{escape(title)}</a>'}</li>"
         for name, title, _ in pages
     )
-    previous = f'<a href="{escape(names[index - 1])}" rel="prev">← {escape(pages[index - 1][1])}</a>' if index else '<a href="index.html">← Course home</a>'
+    previous = (
+        f'<a href="{escape(names[index - 1])}" rel="prev">← {escape(pages[index - 1][1])}</a>'
+        if index
+        else '<a href="index.html">← Course home</a>'
+    )
     following = f'<a href="{escape(names[index + 1])}" rel="next">{escape(pages[index + 1][1])} →</a>' if index + 1 < len(names) else ""
     pager = f'<div class="course-pager">{previous}{following}</div>'
     return (

@@ -4,10 +4,10 @@ import json
 import os
 import random
 import signal
-import time
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings

@@ -245,7 +245,10 @@ def test_the_workbench_at_800_px_keeps_bands_rings_and_labels_whole(lab, browser
     page = context.new_page()
     open_notebook(page, lab, "notebooks/05_two_readings_workbench.ipynb")
     run_all(page)
-    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(t => t.textContent.includes('lens: the evidence'))", timeout=30_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(t => t.textContent.includes('lens: the evidence'))",
+        timeout=30_000,
+    )
     page.locator(".widget-toggle-buttons button", has_text="Both").first.click()  # earlier tests may have saved another lens
     page.wait_for_function(LENS_TITLE_IS, arg="Both lens", timeout=30_000)
     both = page.evaluate(LENS_FIGURE)

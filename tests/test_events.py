@@ -183,8 +183,46 @@ def test_a_spreadsheet_bom_is_accepted(tmp_path):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=400))
-def test_any_events_file_loads_or_raises_the_documented_error(tmp_path, junk):
+def test_any_events_file_loads_or_raises_an_error_that_points_at_a_real_place(tmp_path, junk):
+    """Junk after the header is never a crash: the error names one of the files, a row that exists, and a real field."""
+    text = EVENTS_TEXT.split("\n", 1)[0] + "\n" + junk
+    fields = {f["name"] for name in ("events", "event_sources", "coverage") for f in schema(name)["fields"]}
     try:
-        _write(tmp_path, events_text=EVENTS_TEXT.split("\n", 1)[0] + "\n" + junk)
+        _write(tmp_path, events_text=text)
     except CourseDataError as error:
-        assert "events.csv: row " in str(error) or "event_sources.csv: row " in str(error)
+        assert Path(error.file).name in ("events.csv", "event_sources.csv", "coverage.csv", "date_alternatives.csv")
+        assert error.field in fields | {"row", "csv", "encoding", "sources", "reading"}, error
+        if Path(error.file).name == "events.csv":
+            row = error.row if isinstance(error.row, int) else int(str(error.row).split()[0])
+            assert 1 <= row <= text.count("\n") + text.count("\r") + 2, error
+    else:
+        pytest.fail("junk rows cannot match the course's coverage file")
+
+
+def test_valid_variations_load_with_the_expected_values(tmp_path):
+    """Rows in another order, spaces around cells, a spreadsheet BOM and CRLF line ends change nothing."""
+    rows = _rows(EVENTS_TEXT)[::-1]
+    for row in rows:
+        row["title"] = f"  {row['title']}  "
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, [f["name"] for f in schema("events")["fields"]], lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    loaded = _write(tmp_path, events_text=("\ufeff" + buffer.getvalue()).encode("utf-8"))
+    original = course_events()
+    assert list(loaded["id"]) == list(original["id"]) and list(loaded["title"]) == list(original["title"])
+    assert loaded.set_index("id").loc["su24-shootdown-2015", "date"] == pd_timestamp("2015-11-24")
+
+
+@pytest.mark.parametrize(
+    "date, period, ok", [("2015-12-01", "background", True), ("2015-12-01", "epilogue", False), ("2015-12-02", "background", False)]
+)
+def test_the_essays_own_day_belongs_to_the_background(tmp_path, date, period, ok):
+    rows = _rows(EVENTS_TEXT)
+    row = next(r for r in rows if r["id"] == "putin-refuses-erdogan-cop21-2015")
+    row.update(date=date, public_from=date, period=period)
+    if ok:
+        assert _write(tmp_path, events_rows=rows).set_index("id").loc[row["id"], "period"] == "background"
+    else:
+        with pytest.raises(CourseDataError, match="field 'period'"):
+            _write(tmp_path, events_rows=rows)

@@ -135,7 +135,9 @@ def test_every_page_of_the_site_passes_axe(site):
         for name in pages:
             page.goto((out / f"{name}.html").as_uri())
             page.add_script_tag(path=str(AXE))
-            result = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+            result = page.evaluate(
+                "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+            )
             serious = [(v["id"], v["nodes"][0]["target"]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
             if serious:
                 found[name] = serious

@@ -7,7 +7,7 @@ import pytest
 from helpers.answers import AnswerStore
 from helpers.essay import load_essay
 from helpers.events import course_events
-from helpers.readings import course_readings
+from helpers.readings import balance, course_readings
 from helpers.timeline import READING_COLOURS, plotted_ids
 from helpers.widgets import balance_figure, lens_switch, predictions_quiz, readings_panel, weigh_evidence
 
@@ -165,3 +165,23 @@ def test_a_failed_save_puts_the_control_back_and_says_why(data, tmp_path, monkey
     assert "cannot be saved" in lens.saving.value
     weigh.sliders["su24-shootdown-2015"].value = -1
     assert weigh.saving.value == "" and AnswerStore("full", tmp_path).get("evidence", "su24-shootdown-2015") == -1
+
+
+def test_the_key_and_the_essay_rows_do_not_depend_on_the_students_weights(data):
+    events, claims, _, key = data
+    weigh = weigh_evidence(events, claims, key)
+    weigh.compare.value = True
+    before = weigh.rows()
+    for slider in weigh.sliders.values():
+        slider.value = 2
+    after = weigh.rows()
+    assert after["Instructor's key"] == before["Instructor's key"] == balance({e: k.weight for e, k in key.items()})
+    assert after["The essay"] == before["The essay"] and after["You"] == {"realist": 0, "domestic": 2 * len(key)}
+
+
+def test_forecasts_of_exactly_0_and_1_are_kept(data, store):
+    _, _, predictions, _ = data
+    quiz = predictions_quiz(predictions, store)
+    first, second = predictions[0].id, predictions[1].id
+    quiz.sliders[first].value, quiz.sliders[second].value = 0.0, 1.0
+    assert quiz.saving.value == "" and AnswerStore("tester", store.path.parent).answers["predictions"] == {first: 0.0, second: 1.0}
