@@ -81,3 +81,16 @@ EVENT_EDITS["putin-stab-in-the-back-2015"]["essay_check"] = (
 EVENT_EDITS["putin-federal-assembly-turkey-2015"]["essay_check"] = ""
 EVENT_EDITS["putin-federal-assembly-turkey-2015"]["check_public_from"] = ""
 DROP_EVENTS |= {"levada-poll-turkey-countermeasures-2015"}  # its only source (RBTH) is state media; no independent report found
+
+# --- E1 (Sep-Nov 2015) ---
+EVENT_EDITS["hmeimim-airbase-buildup-2015"] = dict(date="2015-09-04", date_precision="day", end_date="2015-09-30", public_from="2015-09-04",
+    notes="First reported on 4 September 2015 by the New York Times, citing US officials; the build-up continued until the first strikes on 30 September.")
+EVENT_EDITS["hmeimim-deployment-agreement-2015"] = dict(public_from="2016-01-14",
+    notes="The text was published on Russia's official legal portal in January 2016 (14 January in copies the checker could not cite; a citable page with the day is still wanted) and ratified in October 2016: its terms were not public when the essay appeared.")
+EVENT_EDITS["g20-antalya-2015"] = dict(
+    notes="Hurriyet Daily News reports the Putin-Erdogan meeting late on 15 November, around midnight, as the last item of the summit's first day; AP's caption, RIA and the essay's caption say 16 November. The Kremlin's own record was not found.",
+    essay_check="The essay's photo caption dates the Putin-Erdogan meeting at the Antalya G20 to 'November 16'; Turkish press reports it late on 15 November, around midnight, while AP and RIA give 16 November. A small point, but the sources disagree.",
+    check_public_from="2015-11-16")
+EVENT_EDITS["russian-ground-role-syria-2015"] = dict(
+    essay_check="p04 says 'for the first time, Russian special forces are fighting alongside Syrian government forces'. When the essay appeared this was contested: Moscow denied a ground role, US officials reported Russian artillery near Hama (7 October), and on 25 November Defence Minister Shoigu said Russian and Syrian special forces had rescued the Su-24's navigator. A standing special-forces presence was acknowledged only in March 2016.",
+    check_public_from="2015-11-25")
