@@ -66,7 +66,7 @@ for path in sorted(glob.glob("/work/sourcing/*/sources.csv")):
         r = {k: (v or "").strip() for k, v in r.items() if k}
         if r["event_id"] in RENAME: r["event_id"] = RENAME[r["event_id"]]
         if (r["event_id"], r["url"]) in DROP_SOURCES: continue
-        if dev and r["event_id"] in resourced: continue
+        if dev and (r["event_id"] in resourced or r.get("publisher") == "DEV"): continue
         if STATE_MEDIA(r["url"]): r["kind"] = "state_media"
         src.append(r)
 src += EXTRA_SOURCES
