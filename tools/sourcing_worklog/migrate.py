@@ -22,6 +22,11 @@ for e in old_events:
     row["public_from"] = e["date"]
     row["_paragraphs"] = e["paragraphs"]
     events.append(row)
+for path in sorted(glob.glob("/work/sourcing/*/new_events.csv")):
+    for e in csv.DictReader(open(path, encoding="utf-8")):
+        e = {k: (v or "").strip() for k, v in e.items() if k}
+        e["period"] = "epilogue" if e["date"].ljust(10, "-") > "2015-12-01" else "background"
+        NEW_EVENTS.append(e)
 for e in NEW_EVENTS:
     row = {k: e.get(k, "") for k in FIELDS}
     row["public_from"] = e.get("public_from") or e["date"]
