@@ -55,6 +55,11 @@ for line in open("/work/sourcing/coverage_draft.txt", encoding="utf-8").read().s
     if eid not in by_id:
         print("coverage names unknown event", eid, file=sys.stderr); continue
     rows.append({"paragraph": p, "event_id": eid, "relation": rel, "why": why})
+covered = {(r["paragraph"], r["event_id"]) for r in rows}
+for e in NEW_EVENTS:
+    for p in [p for p in e.get("paragraphs", "").split(";") if p]:
+        if (p, e["id"]) not in covered and e["id"] in by_id:
+            rows.append({"paragraph": p, "event_id": e["id"], "relation": "context", "why": f"Added with its sources by the re-sourcing: {e['title']}."})
 rows.sort(key=lambda r: (r["paragraph"], sort_key(by_id[r["event_id"]])))
 out = io.StringIO(); w = csv.DictWriter(out, ["paragraph","event_id","relation","why"], lineterminator="\n"); w.writeheader(); w.writerows(rows)
 open(f"{ROOT}/data/coverage.csv", "w").write(out.getvalue())
