@@ -94,3 +94,4 @@ EVENT_EDITS["g20-antalya-2015"] = dict(
 EVENT_EDITS["russian-ground-role-syria-2015"] = dict(
     essay_check="p04 says 'for the first time, Russian special forces are fighting alongside Syrian government forces'. When the essay appeared this was contested: Moscow denied a ground role, US officials reported Russian artillery near Hama (7 October), and on 25 November Defence Minister Shoigu said Russian and Syrian special forces had rescued the Su-24's navigator. A standing special-forces presence was acknowledged only in March 2016.",
     check_public_from="2015-11-25")
+DROP_SOURCES |= {("new-look-military-reform-2008", "https://spacewar.com/reports/Russia_To_Cut_Military_Personnel_To_One_Million_By_2012_999.html")}  # a repost of RIA on an aggregator
