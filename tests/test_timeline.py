@@ -131,9 +131,9 @@ def test_ringed_events_are_inside_the_axis(events):
 def test_spans_are_bars_cut_at_the_axis_with_an_arrowhead(events):
     fig = overview_timeline(events)
     bars = [t for t in fig.data if t.type == "bar"]
-    chechnya = next(b for b in bars if any(pd.Timestamp(x) == pd.Timestamp("1999-08-26") for x in b.base))
-    index = [pd.Timestamp(b) for b in chechnya.base].index(pd.Timestamp("1999-08-26"))
-    assert chechnya.x[index] == pytest.approx((pd.Timestamp("2009-04-16") - pd.Timestamp("1999-08-26")).total_seconds() * 1000)
+    chechnya = next(b for b in bars if any(pd.Timestamp(x) == pd.Timestamp("1999-09-30") for x in b.base))
+    index = [pd.Timestamp(b) for b in chechnya.base].index(pd.Timestamp("1999-09-30"))
+    assert chechnya.x[index] == pytest.approx((pd.Timestamp("2009-04-16") - pd.Timestamp("1999-09-30")).total_seconds() * 1000)
     arrows = [t for t in fig.data if t.name == "continues"]
     assert arrows, "the war in Donbas (to 2022) and the air campaign (to 2017) run past the axis"
     assert all(pd.Timestamp(x) <= pd.Timestamp("2015-12-01") for t in arrows for x in t.x)
@@ -153,10 +153,14 @@ def test_dates_carry_their_precision_in_hover_and_tables(events):
     month = events[(events["date_precision"] == "month") & (events["period"] == "background") & (events["date"] >= "1995")].iloc[0]
     shown = _visible_text(_hover_of(fig, month["id"])).split("\n")[1]
     assert shown.startswith(month["date"].strftime("%b %Y")) and not re.match(r"\d", shown)
-    chechnya = _visible_text(_hover_of(focus_timeline(events, ["p18"]), "first-chechen-war-1994-1996")).split("\n")[1]
+    month_end = events.copy()
+    war = month_end.index[month_end["id"] == "first-chechen-war-1994-1996"][0]
+    month_end.loc[war, "end_precision"] = "month"  # a span whose end is known only to the month
+    chechnya = _visible_text(_hover_of(focus_timeline(month_end, ["p18"]), "first-chechen-war-1994-1996")).split("\n")[1]
     assert chechnya.startswith("11 Dec 1994 – Aug 1996")
-    table = repr(timeline_table(events, focus_timeline(events, ["p18"])))
-    assert "11 Dec 1994 – Aug 1996" in table and "01 Aug 1996" not in table
+    table = repr(timeline_table(month_end, focus_timeline(month_end, ["p18"])))
+    assert "11 Dec 1994 – Aug 1996" in table and "31 Aug 1996" not in table and "01 Aug 1996" not in table
+    assert "11 Dec 1994 – 31 Aug 1996" in repr(timeline_table(events, focus_timeline(events, ["p18"])))
 
 
 def test_named_events_are_labelled_without_overlap(events):
@@ -223,8 +227,9 @@ def test_text_alternative_lists_exactly_what_is_plotted(events):
 def test_fact_checks_show_each_source_once_with_its_kind_and_hindsight(events):
     checks = fact_checks(events, ["p04"])
     text = repr(checks)
-    urls = re.findall(r"<(https?://[^>]+)>", text)
-    assert urls and len(urls) == len(set(urls))
+    for box in text.split("\n\n"):  # one callout per event: each source listed once in it
+        urls = re.findall(r"<(https?://[^>]+)>", box)
+        assert urls and len(urls) == len(set(urls)), box
     assert re.search(r"\((primary|wire service|press|scholarly|reference|state media)\)", text)
     assert "Hindsight" in text or "Knowable" in text
 
