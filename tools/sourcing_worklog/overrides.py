@@ -95,3 +95,8 @@ EVENT_EDITS["russian-ground-role-syria-2015"] = dict(
     essay_check="p04 says 'for the first time, Russian special forces are fighting alongside Syrian government forces'. When the essay appeared this was contested: Moscow denied a ground role, US officials reported Russian artillery near Hama (7 October), and on 25 November Defence Minister Shoigu said Russian and Syrian special forces had rescued the Su-24's navigator. A standing special-forces presence was acknowledged only in March 2016.",
     check_public_from="2015-11-25")
 DROP_SOURCES |= {("new-look-military-reform-2008", "https://spacewar.com/reports/Russia_To_Cut_Military_Personnel_To_One_Million_By_2012_999.html")}  # a repost of RIA on an aggregator
+EVENT_EDITS.setdefault("pyd-office-moscow-2016", {})["summary"] = "The PYD-led administration of Syria's Kurdish areas opened its first foreign office in Moscow, without diplomatic status, angering Ankara."
+EVENT_EDITS["ukraine-map-request-2008"].update(date="2008-01-15", date_precision="day", public_from="2008-01-16")
+EVENT_EDITS["ukraine-map-request-2008"]["essay_check"] = ("p08 says the 1990s 'inaction' 'encouraged the former Soviet republics of Ukraine and Georgia to apply for NATO membership'. "
+    "The first steps came later: Georgia's president first said in April 1999 that Georgia would seek membership, Ukraine declared it a goal in May 2002 and Georgia formally at Prague in November 2002; "
+    "both asked for a Membership Action Plan, the step before an invitation to join, only in January and February 2008. At Bucharest in April 2008 NATO promised membership some day but granted no plan and no invitation.")
