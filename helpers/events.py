@@ -14,7 +14,7 @@ from . import sources as sourcing
 from .dates import parse_date, precision_of
 from .errors import CourseDataError
 from .essay import load_essay
-from .tables import data_file, labels, read_table
+from .tables import data_file, labels, read_table, split_list
 
 
 def _sibling(path, name):
@@ -99,7 +99,7 @@ def _event(path, number, row, published):
         "end_precision": end_precision,
         "public_from": public_from,
         "check_public_from": check_public_from,
-        "actors": tuple(a.strip() for a in row["actors"].split(";") if a.strip()),
+        "actors": split_list(row["actors"]),
         "sources": [],
         "paragraphs": (),
         "relations": {},
