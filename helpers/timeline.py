@@ -453,35 +453,48 @@ def lens_timeline(events, lens, highlight=()):
     both) is shown, all in that reading's colour; with 'both', every event in its own
     colour.  Events in `highlight` are ringed.  Leader bands always come from the whole data.
     """
+    return ring_events(lens_base(events, lens), events, highlight)
+
+
+def _lens_events(events, lens):
     background = _overview_events(events)
-    if lens == "both":
-        shown, colours = background, READING_COLOURS
-    else:
-        shown = background[background["reading"].isin([lens, "both"])]
-        colours = {lens: READING_COLOURS[lens], "both": READING_COLOURS[lens]}
+    return background if lens == "both" else background[background["reading"].isin([lens, "both"])]
+
+
+def lens_base(events, lens):
+    """`lens_timeline` without rings: the part that does not depend on the claim, worth keeping."""
+    colours = READING_COLOURS if lens == "both" else {lens: READING_COLOURS[lens], "both": READING_COLOURS[lens]}
     name = {"realist": "Realist", "domestic": "Domestic-politics", "both": "Both"}[lens]
-    panels = _overview_panels()
-    fig = _figure(shown, f"{name} lens: the evidence, 1995–2015", panels, bands=events, colours=colours)
-    ringed, *_ = _placed(shown, panels)
-    ringed = ringed[ringed["id"].isin(list(highlight))]
-    for col, (start, end, *_) in enumerate(panels, start=1):
-        here = ringed[(ringed["date"] >= start) & (ringed["date"] <= end)]
-        if not here.empty:
-            fig.add_trace(
-                go.Scatter(
-                    x=here["date"],
-                    y=here["y"],
-                    mode="markers",
-                    name="Bears on this claim",
-                    legendgroup="ringed",
-                    cliponaxis=False,
-                    showlegend=not any(t.name == "Bears on this claim" for t in fig.data),
-                    marker=dict(size=20, symbol="circle-open", color="black", line=dict(width=2)),
-                    hoverinfo="skip",
-                ),
-                row=1,
-                col=col,
+    return _figure(_lens_events(events, lens), f"{name} lens: the evidence, 1995–2015", _overview_panels(), bands=events, colours=colours)
+
+
+def ring_events(base, events, highlight=()):
+    """A copy of a `lens_base` figure with the events in `highlight` ringed, where the base draws them."""
+    fig = go.Figure(base)  # a copy; to_dict() would turn arrays into base64 blocks
+    drawn = {  # id -> the axes it is drawn on, and where
+        i: ((trace.xaxis or "x", trace.yaxis or "y"), pd.Timestamp(x), float(y))
+        for trace in base.data
+        if trace.customdata is not None
+        for i, x, y in zip(trace.customdata, trace.x, trace.y, strict=True)
+    }
+    ringed = sorted(drawn[i] for i in set(highlight) & set(drawn))
+    for axes in dict.fromkeys(axes for axes, *_ in ringed):
+        here = [(x, y) for on, x, y in ringed if on == axes]
+        fig.add_trace(
+            go.Scatter(
+                x=[x for x, _ in here],
+                y=[y for _, y in here],
+                mode="markers",
+                name="Bears on this claim",
+                legendgroup="ringed",
+                cliponaxis=False,
+                showlegend=not any(t.name == "Bears on this claim" for t in fig.data),
+                marker=dict(size=20, symbol="circle-open", color="black", line=dict(width=2)),
+                hoverinfo="skip",
+                xaxis=axes[0],
+                yaxis=axes[1],
             )
+        )
     return fig
 
 

@@ -19,7 +19,7 @@ from .errors import CourseDataError
 from .markup import escape
 from .readings import balance, brier_score, essay_balance
 from .tables import labels
-from .timeline import COLOUR_NAMES, READING_COLOURS, TEMPLATE, lens_timeline, plotted_ids, with_hover
+from .timeline import COLOUR_NAMES, READING_COLOURS, TEMPLATE, lens_base, plotted_ids, ring_events, with_hover
 from .vocabulary import WEIGHTS
 
 LENS_OPTIONS = (("Realist", "realist"), ("Domestic politics", "domestic"), ("Both", "both"))
@@ -114,7 +114,11 @@ def readings_panel(claim, lens, events, citation, note=""):
 
 
 class LensSwitch(w.VBox):
-    """Realist / domestic politics / both: recolours and filters the timeline, and shows the two readings of a claim."""
+    """Realist / domestic politics / both: recolours and filters the timeline, and shows the two readings of a claim.
+
+    The three lenses' figures are drawn once per claim, each in its own Output, and
+    switching lens only shows another one: no figure is rebuilt or redrawn on the click.
+    """
 
     def __init__(self, events, claims, citation, store=None):
         self.events, self.claims, self.citation, self.store = with_hover(events), {c.id: c for c in claims}, citation, store
@@ -127,23 +131,56 @@ class LensSwitch(w.VBox):
             placeholder="Your note on this claim (saved as you type)", continuous_update=True, layout=w.Layout(width="95%")
         )
         self.panel = w.HTML()
-        self.plot = w.Output()
-        self.figure = None
+        self.bases = {lens: lens_base(self.events, lens) for _, lens in LENS_OPTIONS}
+        tallest = max(base.layout.height for base in self.bases.values())
+        for base in self.bases.values():  # one height, so the page does not jump when the lens changes
+            base.layout.height = tallest
+        self.figures = {}
+        # The three figures share one grid cell; the hidden ones keep their full size, so plotly sizes them right.
+        self.plots = {lens: w.Output(layout=w.Layout(grid_area="1 / 1 / 2 / 2")) for lens in self.bases}
+        stack = w.GridBox(
+            [w.HTML("<style>.course-lens-hidden { visibility: hidden; }</style>"), *self.plots.values()],
+            layout=w.Layout(grid_template_columns="minmax(0, 1fr)"),
+        )
         self.saving = SaveStatus(store)
-        super().__init__([self.lens, self.claim, self.panel, self.note, self.saving, self.plot])
+        super().__init__([self.lens, self.claim, self.panel, self.note, self.saving, stack])
         self._loading = True
         self.note.value = store.get("notes", first, "") if store else ""
         self._loading = False
-        self.lens.observe(self.refresh, "value")
+        self.lens.observe(self._lens_changed, "value")
         self.claim.observe(self._claim_changed, "value")
         self.note.observe(self._note_changed, "value")
-        self.refresh()
+        self._draw()
+
+    @property
+    def figure(self):
+        """The figure on show."""
+        return self.figures[self.lens.value]
+
+    def _draw(self):
+        """Ring the claim's events in all three lenses' figures, the one on show first."""
+        claim = self.claims[self.claim.value]
+        self._show_panel()
+        self._show_lens()
+        for lens in sorted(self.bases, key=lambda lens: lens != self.lens.value):
+            self.figures[lens] = ring_events(self.bases[lens], self.events, claim.events)
+            self.plots[lens].outputs = figure_output(self.figures[lens])
+
+    def _show_lens(self):
+        for lens, plot in sorted(self.plots.items(), key=lambda item: item[0] != self.lens.value):  # show, then hide
+            plot._dom_classes = () if lens == self.lens.value else ("course-lens-hidden",)
+
+    def _lens_changed(self, change):
+        self._show_lens()
+        self._show_panel()
+        self._save_choices()
 
     def _claim_changed(self, change):
         self._loading = True
         self.note.value = self.store.get("notes", change["new"], "") if self.store else ""
         self._loading = False
-        self.refresh(change)
+        self._draw()
+        self._save_choices()
 
     def _note_changed(self, change):
         if self.store and not self._loading:
@@ -154,12 +191,8 @@ class LensSwitch(w.VBox):
         claim = self.claims[self.claim.value]
         self.panel.value = readings_panel(claim, self.lens.value, self.events, self.citation, self.note.value)
 
-    def refresh(self, change=None):
-        claim = self.claims[self.claim.value]
-        self._show_panel()
-        self.figure = lens_timeline(self.events, self.lens.value, claim.events)
-        self.plot.outputs = figure_output(self.figure)
-        if self.store and change is not None and not self._loading:
+    def _save_choices(self):
+        if self.store:
             self.saving.save("choices", "lens", self.lens.value) and self.saving.save("choices", "claim", self.claim.value)
 
     def summary(self):

@@ -96,6 +96,7 @@ class Report:
     expected_figures: int = 0
     widgets: int = 0
     widgets_shown: int = 0
+    figures_visible: int = 0
     widget_failures: int = 0
     seconds: float = 0.0
 
@@ -133,7 +134,8 @@ _DOM_STATE = """() => {
   const shown = [...node.querySelectorAll('.jp-OutputArea-output')]
     .filter(o => !o.parentElement.closest('.jupyter-widgets') && o.querySelector(':scope > .jupyter-widgets')).length;
   const failed = [...node.querySelectorAll('.jp-OutputArea-output')].filter(o => /Error displaying widget|model not found/.test(o.textContent)).length;
-  return {plots: plots.length, drawn, shown, failed};
+  const visible = plots.filter(p => p.checkVisibility({visibilityProperty: true})).length;  // hidden lens figures are not
+  return {plots: plots.length, drawn, shown, failed, visible};
 }"""
 
 
@@ -196,6 +198,7 @@ def run_notebook(page, lab, relative_path, screenshot=None):
         errors=[tuple(e) for e in model["errors"]],
         figures=dom["plots"],
         figures_drawn=dom["drawn"],
+        figures_visible=dom["visible"],
         expected_figures=expected,
         widgets=model["widgets"],
         widgets_shown=dom["shown"],
@@ -233,15 +236,17 @@ def slug(relative_path):
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 # For every plotly figure in the open notebook: its title, the labels its JSON asks for and the
-# labels drawn, and the figure's box.  Figures are addressed by their index among `.js-plotly-plot`.
+# labels drawn, and the figure's box.  Figures are addressed by their index among `.js-plotly-plot`;
+# a figure kept hidden (the lens switch's other lenses) is left out until it is shown.
 _FIGURES = """() => {
   const node = window.jupyterapp.shell.currentWidget.node;
   const rect = el => { const b = el.getBoundingClientRect(); return {x: b.x, y: b.y, right: b.right, bottom: b.bottom}; };
   return [...node.querySelectorAll('.js-plotly-plot')].map((plot, index) => {
     const wanted = (plot.layout.annotations || []).filter(a => a.yref === 'y').map(a => a.text);
     const labels = [...plot.querySelectorAll('.annotation')].map(a => ({text: a.textContent, box: rect(a.querySelector('.annotation-text') || a)}));
-    return {index, title: plot.querySelector('.gtitle')?.textContent || '', wanted, labels, box: rect(plot.querySelector('.main-svg') || plot)};
-  });
+    return {index, title: plot.querySelector('.gtitle')?.textContent || '', wanted, labels, box: rect(plot.querySelector('.main-svg') || plot),
+            shown: plot.checkVisibility({visibilityProperty: true})};
+  }).filter(figure => figure.shown);
 }"""
 
 
@@ -277,8 +282,8 @@ class FigureCheck:
     problems: list = field(default_factory=list)
 
 
-def check_figures(page, notebook, shots_dir=None):
-    """Hover a point in every figure of the open notebook and read what a student sees.
+def check_figures(page, notebook, shots_dir=None, titled=""):
+    """Hover a point in every figure of the open notebook (whose title contains `titled`) and read what a student sees.
 
     A figure fails if it has no title, if its tooltip shows raw markup (``<``, ``&lt;``,
     ``&amp;``) or pokes out of the figure's box, or if a label its data asks for is not drawn.
@@ -286,6 +291,8 @@ def check_figures(page, notebook, shots_dir=None):
     """
     checks = []
     for figure in page.evaluate(_FIGURES):
+        if titled not in figure["title"]:
+            continue
         check = FigureCheck(notebook, figure["index"], figure["title"])
         if not figure["title"].strip():
             check.problems.append("no title")
@@ -311,7 +318,7 @@ def check_figures(page, notebook, shots_dir=None):
                 if not tip["inside"]:
                     check.problems.append("the tooltip pokes out of the figure")
         if shots_dir:
-            plot.screenshot(path=str(Path(shots_dir) / f"{slug(notebook)}-figure-{figure['index']}.png"))
+            plot.screenshot(path=str(Path(shots_dir) / f"{slug(notebook)}-figure-{figure['index']}{slug(titled)}.png"))
         page.mouse.move(0, 0)
         checks.append(check)
     return checks

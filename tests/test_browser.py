@@ -84,7 +84,7 @@ def test_every_figure_reads_at_a_glance_and_the_outputs_pass_axe(lab, page, note
     figures = SHOTS / "figures"
     figures.mkdir(exist_ok=True)
     checks = check_figures(page, notebook, shots_dir=figures)
-    assert len(checks) == report.figures
+    assert len(checks) == report.figures_visible
     assert not [c.problems for c in checks if c.problems], [(c.index, c.title, c.problems) for c in checks if c.problems]
     assert all(c.tooltip for c in checks), "every figure shows a tooltip when a point is hovered"
     # The course's own outputs: zero serious or critical WCAG 2.1 A/AA violations.  JupyterLab's
@@ -152,17 +152,20 @@ def test_a_widget_that_is_not_displayed_is_caught(lab, page):
     assert any("widgets shown" in p for p in report.problems()), report
 
 
-LENS_STATE = """() => {
-  const plot = [...document.querySelectorAll('.js-plotly-plot')].find(p => p.textContent.includes('lens: the evidence'));
+# The lens switch keeps one figure per lens and shows one of them; the others are hidden, not removed.
+SHOWN_LENS_PLOT = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .find(p => p.textContent.includes('lens: the evidence') && p.checkVisibility({visibilityProperty: true}))"""
+LENS_STATE = f"""() => {{
+  const plot = ({SHOWN_LENS_PLOT})();
   const points = [...plot.querySelectorAll('.scatterlayer .point')];
   const colours = new Set(points.map(p => getComputedStyle(p).fill).filter(c => c && c !== 'none'));
-  return {title: plot.querySelector('.gtitle').textContent, points: points.length, colours: [...colours].sort()};
-}"""
+  return {{title: plot.querySelector('.gtitle').textContent, points: points.length, colours: [...colours].sort()}};
+}}"""
 BALANCE_LABELS = """() => {
   const plot = [...document.querySelectorAll('.js-plotly-plot')].find(p => p.textContent.includes('balance of the evidence'));
   return [...plot.querySelectorAll('.barlayer .bartext')].map(t => t.textContent);
 }"""
-LENS_TITLE_IS = "title => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(t => t.textContent.startsWith(title))"
+LENS_TITLE_IS = f"title => ({SHOWN_LENS_PLOT})()?.querySelector('.gtitle')?.textContent.startsWith(title)"
 
 
 def test_a_student_uses_the_workbench_and_gets_their_answers_back(lab, page, answers_dir):
@@ -217,8 +220,8 @@ def test_the_workbench_also_works_in_notebook_7(browser, answers_dir, tmp_path):
         server.stop()
 
 
-LENS_FIGURE = """() => {
-  const plot = [...document.querySelectorAll('.js-plotly-plot')].find(p => p.textContent.includes('lens: the evidence'));
+LENS_FIGURE = f"""() => {{
+  const plot = ({SHOWN_LENS_PLOT})();
   const box = plot.getBoundingClientRect();
   const bands = (plot.layout.annotations || []).filter(a => a.yref === 'paper').map(a => a.text);
   const traces = [...plot.querySelectorAll('.scatterlayer .trace')].filter(t => t.__data__?.[0]?.trace?.name === 'Bears on this claim');
@@ -226,14 +229,14 @@ LENS_FIGURE = """() => {
   // Fully visible: inside the figure, not clipped (rings are drawn unclipped), and over no other panel.
   const areas = [...plot.querySelectorAll('.draglayer .nsewdrag')].map(r => [r.parentNode.getAttribute('class'), r.getBoundingClientRect()]);
   const svg = plot.querySelector('.main-svg').getBoundingClientRect();
-  const outside = ringNodes.filter(([p, subplot]) => { const b = p.getBoundingClientRect();
+  const outside = ringNodes.filter(([p, subplot]) => {{ const b = p.getBoundingClientRect();
     const within = b.width > 0 && b.x >= svg.x && b.right <= svg.right && b.y >= svg.y && b.bottom <= svg.bottom;
     const overOther = areas.some(([name, a]) => name !== subplot && b.right > a.x + 1 && b.x < a.right - 1);
-    return !within || overOther; })
+    return !within || overOther; }})
     .map(([p, subplot]) => [subplot, JSON.stringify(p.getBoundingClientRect())]);
   const inside = outside.length === 0;
-  return {bands, rings: ringNodes.length, inside, outside, title: plot.querySelector('.gtitle').textContent, width: box.width};
-}"""
+  return {{bands, rings: ringNodes.length, inside, outside, title: plot.querySelector('.gtitle').textContent, width: box.width}};
+}}"""
 CUT_OFF_TEXT = """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jupyter-widgets')]
   .flatMap(w => [...w.querySelectorAll('.widget-label, .widget-readout, button, .widget-checkbox label, .widget-label-basic')])
   .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
@@ -246,7 +249,7 @@ def test_the_workbench_at_800_px_keeps_bands_rings_and_labels_whole(lab, browser
     open_notebook(page, lab, "notebooks/05_two_readings_workbench.ipynb")
     run_all(page)
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(t => t.textContent.includes('lens: the evidence'))",
+        f"() => ({SHOWN_LENS_PLOT})()?.querySelector('.gtitle') != null",
         timeout=30_000,
     )
     page.locator(".widget-toggle-buttons button", has_text="Both").first.click()  # earlier tests may have saved another lens
@@ -263,9 +266,8 @@ def test_the_workbench_at_800_px_keeps_bands_rings_and_labels_whole(lab, browser
         state = page.evaluate(LENS_FIGURE)
         assert state["bands"] == both["bands"], (lens, state["bands"])
         assert state["rings"] > 0 and state["inside"], (lens, state["outside"])
-        figure = page.locator(".js-plotly-plot", has_text="lens: the evidence").first
-        figure.scroll_into_view_if_needed()
-        figure.screenshot(path=str(SHOTS / f"workbench-800-{slug(lens)}.png"))
+        hovered = check_figures(page, f"workbench-800-{lens}", SHOTS, titled=title)
+        assert len(hovered) == 1 and not hovered[0].problems and hovered[0].tooltip, (lens, hovered)
     page.locator(".jupyter-widgets", has_text="Left end").first.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "workbench-800-weigh.png"))
     cut = page.evaluate(CUT_OFF_TEXT)

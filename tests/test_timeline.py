@@ -128,6 +128,21 @@ def test_ringed_events_are_inside_the_axis(events):
         assert all(start + pd.Timedelta(days=1) < pd.Timestamp(x) < end - pd.Timedelta(days=1) for x in trace.x)
 
 
+def test_each_ring_sits_on_its_events_mark_in_the_same_panel(events):
+    ringed = ["su24-shootdown-2015", "khasavyurt-accord-1996", "crimea-accession-treaty-2014"]
+    fig = lens_timeline(events, "both", ringed)
+    marks = {
+        i: (t.xaxis or "x", t.yaxis or "y", pd.Timestamp(x), y)
+        for t in fig.data
+        if t.customdata is not None
+        for i, x, y in zip(t.customdata, t.x, t.y, strict=True)
+    }
+    rings = {
+        (t.xaxis, t.yaxis, pd.Timestamp(x), y) for t in fig.data if t.name == "Bears on this claim" for x, y in zip(t.x, t.y, strict=True)
+    }
+    assert rings == {marks[i] for i in ringed if i in marks} and len(rings) == 3
+
+
 def test_spans_are_bars_cut_at_the_axis_with_an_arrowhead(events):
     fig = overview_timeline(events)
     bars = [t for t in fig.data if t.type == "bar"]

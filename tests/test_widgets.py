@@ -41,7 +41,22 @@ def test_lens_switch_recolours_and_filters_the_timeline(data, store):
     assert {frame.loc[i, "reading"] for i in plotted_ids(lens.figure)} == {"domestic", "both"}
     assert _marker_colours(lens.figure) == {READING_COLOURS["domestic"]}
     assert "Lens: Domestic politics" in lens.summary()
-    assert lens.plot.outputs[0]["data"]["application/vnd.plotly.v1+json"]["data"]
+    shown = [name for name, plot in lens.plots.items() if "course-lens-hidden" not in plot._dom_classes]
+    assert shown == ["domestic"]
+    drawn = lens.plots["domestic"].outputs[0]["data"]["application/vnd.plotly.v1+json"]
+    assert {i for t in drawn["data"] if "customdata" in t for i in t["customdata"]} == set(plotted_ids(lens.figure))
+
+
+def test_a_new_claim_rings_its_events_in_every_lens(data, store):
+    events, claims, _, _ = data
+    lens = lens_switch(events, claims, load_essay().citation(), store)
+    lens.claim.value = "pilots-death-domestic"
+    claim = next(c for c in claims if c.id == "pilots-death-domestic")
+    for name, plot in lens.plots.items():
+        drawn = plot.outputs[0]["data"]["application/vnd.plotly.v1+json"]["data"]
+        rings = [t for t in drawn if t.get("name") == "Bears on this claim"]
+        shown = {i for t in drawn if "customdata" in t for i in t["customdata"]}
+        assert sum(len(t["x"]) for t in rings) == len(set(claim.events) & shown) > 0, name
 
 
 def test_lens_switch_shows_the_essays_words_above_both_readings(data, store):
