@@ -8,6 +8,7 @@ LAB_ARGS ?=
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_ARGS ?=
 CHROMIUM := /usr/bin/chromium
+BWRAP := /usr/bin/bwrap
 
 .PHONY: lab test check lint sources execute release html bench lock
 
@@ -25,7 +26,7 @@ lab: $(INSTALLED)
 
 AXE := node_modules/axe-core/axe.min.js
 
-test: $(INSTALLED) $(CHROMIUM) $(AXE) lint
+test: $(INSTALLED) $(CHROMIUM) $(BWRAP) $(AXE) lint
 	$(BIN)/python -m pytest --nbval tests notebooks $(PYTEST_ARGS)
 
 # Fast feedback while developing: lint and the unit tests (no browser, nbval, nbgrader or notebook runs), under a minute.
@@ -48,6 +49,10 @@ $(AXE): package.json package-lock.json
 # The browser tests drive Debian's chromium (playwright cannot download browsers here).
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+# nbgrader runs each submission's kernel inside bubblewrap (assignments/grading_sandbox.py).
+$(BWRAP):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap
 
 # Regenerate badges, then re-execute every notebook in place so stored outputs match.
 execute: $(INSTALLED)

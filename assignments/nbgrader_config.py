@@ -7,6 +7,7 @@ and are git-ignored.
 """
 
 import os
+import sys
 from pathlib import Path
 
 c = get_config()  # noqa: F821  (nbgrader provides it)
@@ -23,3 +24,8 @@ c.CourseDirectory.db_url = f"sqlite:///{Path(c.CourseDirectory.root) / 'assignme
 # Unanswered cells must run without errors, so the stub leaves the answer as None.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Each submission's kernel runs sandboxed (grading_sandbox.py): it cannot read the hidden tests,
+# the other submissions or the gradebook, and writes only in its own folder.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+c.Execute.kernel_manager_class = "grading_sandbox.SandboxedKernelManager"

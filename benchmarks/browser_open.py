@@ -1,10 +1,13 @@
-"""Time for a student to open each notebook in JupyterLab, run all, and see every output.
+"""Time for a student to open each notebook in JupyterLab, run all, and see every output; and the lens switch.
 
 Measured in Debian's chromium through Playwright, with the same driver as the
 browser tests.  The floor is an empty notebook opened and run the same way in
-the same run; ratios are against it.  Run with `make bench`.
+the same run; ratios are against it.  The lens switch is timed by the page's own
+clock from the click to the new figure on show, against the same click's round
+trip to the kernel (the readings panel changing).  Run with `make bench`.
 """
 
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -12,9 +15,25 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from lab_driver import JupyterLab, copy_course, launch_browser, notebook_paths, run_notebook  # noqa: E402
+from lab_driver import LENS_TITLE_IS, JupyterLab, copy_course, launch_browser, notebook_paths, run_notebook, switch_lens  # noqa: E402
 
 FLOOR = "notebooks/_floor_empty.ipynb"
+WORKBENCH = "notebooks/05_two_readings_workbench.ipynb"
+ROUNDS = 5
+
+
+def lens_switches(browser, lab):
+    """Every lens switch of ROUNDS rounds at 800 px, the first one apart: [(lens, first?, figure ms, panel ms)]."""
+    page = browser.new_context(viewport={"width": 800, "height": 1000}).new_page()
+    run_notebook(page, lab, WORKBENCH)
+    page.wait_for_function(LENS_TITLE_IS, arg="", timeout=60_000)
+    switches = []
+    for _ in range(ROUNDS):
+        for lens in ("Realist", "Domestic politics", "Both"):
+            ms, _ = switch_lens(page, lens)
+            switches.append((lens, not switches, ms["figure"], ms["panel"]))
+    page.context.close()
+    return switches
 
 
 def main():
@@ -32,6 +51,7 @@ def main():
                 report = run_notebook(page, lab, notebook)
                 rows.append((notebook, report.seconds, len(report.problems())))
                 page.context.close()
+            switches = lens_switches(browser, lab)
             browser.close()
     finally:
         lab.stop()
@@ -40,6 +60,11 @@ def main():
     print(f"{'notebook':>48} {'seconds':>8} {'x floor':>8} {'problems':>9}")
     for notebook, seconds, problems in rows:
         print(f"{Path(notebook).name:>48} {seconds:>8.1f} {seconds / floor:>8.2f} {problems:>9}")
+    print("\nLens switch at 800 px, from the click (ms, the page's clock): figure on show vs the kernel round trip")
+    print(f"{'switches':>22} {'figure':>8} {'round trip':>11} {'ratio':>6}")
+    for label, chosen in (("first", [s for s in switches if s[1]]), ("the rest (median)", [s for s in switches if not s[1]])):
+        figure, panel = statistics.median(s[2] for s in chosen), statistics.median(s[3] for s in chosen)
+        print(f"{label:>22} {figure:>8.0f} {panel:>11.0f} {figure / panel:>6.2f}")
 
 
 if __name__ == "__main__":

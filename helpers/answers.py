@@ -1,6 +1,8 @@
 """A student's answers: one plain JSON file, saved after every change without ever losing work.
 
-The file lives in ``$COURSE_ANSWERS_DIR`` (default: ``answers/`` beside the notebook).
+The file lives in ``$COURSE_ANSWERS_DIR``, or else in ``~/what-putin-is-really-after-answers/``:
+one folder in the student's home, whatever folder a notebook runs in, so the workbench
+(notebook 05) and every assignment, fetched or cloned anywhere, see the same answers.
 Every save takes a lock, re-reads the file, merges the one change and replaces the file
 atomically, so two kernels (or two browser tabs) never erase each other's answers.  A
 save that fails changes nothing in memory and says so in `status`.  A file that cannot be
@@ -32,8 +34,12 @@ MAX_BYTES = 1_000_000  # an answers file is a few KB; anything larger is not one
 READABLE_NAME = 40  # characters of a student's name kept readable in the file name
 
 
+HOME_FOLDER = "what-putin-is-really-after-answers"
+
+
 def answers_dir():
-    return Path(os.environ.get("COURSE_ANSWERS_DIR", "answers"))
+    """Where answers are saved: `$COURSE_ANSWERS_DIR` if set, else a folder in the home directory."""
+    return Path(os.environ.get("COURSE_ANSWERS_DIR") or Path.home() / HOME_FOLDER)
 
 
 def file_stem(name):

@@ -5,9 +5,14 @@ Assignments are authored once, in nbgrader's format, in `assignments/source/`;
 """
 
 import json
+import os
+from pathlib import Path
 
-from .answers import AnswerStore
+from .answers import AnswerStore, read_document, validate, write_atomically
+from .errors import CourseDataError
 from .markup import Html, escape
+
+SNAPSHOT = "workbench_answers.json"  # beside the assignment notebook, so nbgrader collects it with the submission
 
 KINDS = {int: "a whole number (int)", float: "a number", str: "a text (str)"}
 
@@ -26,14 +31,37 @@ def check_answer(name, value, kind, low=None, high=None):
     print(f"{name}: answered; it has the right form. Your instructor's tests decide whether it is right.")
 
 
-def workbench_answers(store=None):
-    """The student's saved workbench answers, shown in the notebook so they are handed in with it."""
-    store = store or AnswerStore()
-    counts = {section: len(values) for section, values in store.answers.items()}
-    summary = ", ".join(f"{n} {section}" for section, n in counts.items())
-    document = json.dumps(store.document(), indent=1, ensure_ascii=False, sort_keys=True)
+def workbench_answers(store=None, folder="."):
+    """Hand in the student's workbench answers: a snapshot beside the notebook, shown in it.
+
+    Run by the student, it copies the answers file into `folder`/workbench_answers.json,
+    which is collected with the notebook.  Run by nbgrader's autograder, it shows that
+    snapshot and never reads the grader's own answers.
+    """
+    snapshot = Path(folder) / SNAPSHOT
+    if os.environ.get("NBGRADER_EXECUTION") == "autograde":
+        if not snapshot.exists():
+            return Html(
+                "<p><b>No workbench answers were handed in</b> (no workbench_answers.json).</p>", "No workbench answers were handed in."
+            )
+        document = read_document(snapshot)
+        validate(document, snapshot)
+    else:
+        store = store or AnswerStore()
+        document = store.document()
+        try:
+            write_atomically(snapshot, json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True))
+        except OSError as error:
+            raise CourseDataError(snapshot, "top", "file", f"could not save the snapshot to hand in ({error.strerror})") from None
+    return _answers_html(document)
+
+
+def _answers_html(document):
+    student, answers = document.get("student", "?"), document["answers"]
+    summary = ", ".join(f"{len(values)} {section}" for section, values in answers.items())
+    text = json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True)
     html = (
-        f"<p><b>Workbench answers of {escape(store.student)}</b> ({escape(summary)})</p>"
-        f"<details><summary>The saved answers file</summary><pre>{escape(document)}</pre></details>"
+        f"<p><b>Workbench answers of {escape(student)}</b> ({escape(summary)}), handed in as {SNAPSHOT}</p>"
+        f"<details><summary>The saved answers file</summary><pre>{escape(text)}</pre></details>"
     )
-    return Html(html, f"Workbench answers of {store.student} ({summary})\n{document}")
+    return Html(html, f"Workbench answers of {student} ({summary}), handed in as {SNAPSHOT}\n{text}")

@@ -77,7 +77,7 @@ def _hover(row):
     return "<br>".join(lines)
 
 
-def _wrap(text, width=60):
+def _wrap(text, width=48):  # 48 characters: the tooltip stays inside a figure about 360 px wide
     """Plain text broken into lines of about `width` characters, at spaces."""
     lines, line = [], ""
     for word in text.split():
@@ -329,7 +329,15 @@ def _figure(events, title, panels, bands=None, colours=READING_COLOURS, labelled
         inner = min((end - start) * 18 / (PLOT_PX * share), pd.Timedelta(days=45))
         left, right = ((end - start) * 0.03 if outer else inner for outer in (col == 1, col == len(panels)))
         narrow = dict(tickformat="%Y", nticks=2) if share < 0.2 else dict(tickformat=_tick_format(end - start), nticks=6)
-        fig.update_xaxes(title=axis_title, type="date", range=[start - left, end + right], row=1, col=col, **narrow)
+        fig.update_xaxes(
+            title=axis_title,
+            type="date",
+            range=[start - left, end + right],
+            ticklabeloverflow="hide past domain",  # where two panels meet, their edge labels would overlap
+            row=1,
+            col=col,
+            **narrow,
+        )
     fig.update_yaxes(
         title=dict(text="Category", standoff=12),
         tickvals=list(centres.values()),
@@ -340,6 +348,7 @@ def _figure(events, title, panels, bands=None, colours=READING_COLOURS, labelled
         row=1,
         col=1,
     )
+    fig.update_yaxes(fixedrange=True)  # lanes, not a scale: no y zoom, and no drag strip over the top and bottom rows of marks
     fig.update_layout(
         title=dict(text=escape(title), x=0.01, y=0.98, yanchor="top"),
         legend=dict(title="Evidence for", orientation="h", x=0, xanchor="left", y=0, yanchor="bottom", yref="container"),
@@ -372,13 +381,13 @@ def _named(events, paragraph_ids=None):
     }
 
 
-ENLARGED_AUTUMN = "Sep–Nov 2015, enlarged"
+ENLARGED_AUTUMN = "Sep–Nov 2015"  # short enough to sit under the narrow enlarged panel; the prose says it is enlarged
 
 
 def _overview_panels():
     """1995 to August 2015, and the essay's own autumn enlarged beside it."""
     autumn = _panel(ZOOM_RANGE[0], ZOOM_RANGE[1], ZOOM_SHARE, ENLARGED_AUTUMN)
-    return [_panel(OVERVIEW_RANGE[0], autumn[0] - pd.Timedelta(days=1), 1 - ZOOM_SHARE, "Date (1995 – August 2015)"), autumn]
+    return [_panel(OVERVIEW_RANGE[0], autumn[0] - pd.Timedelta(days=1), 1 - ZOOM_SHARE, "1995 – Aug 2015"), autumn]
 
 
 def overview_timeline(events):

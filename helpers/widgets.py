@@ -24,6 +24,9 @@ from .vocabulary import WEIGHTS
 
 LENS_OPTIONS = (("Realist", "realist"), ("Domestic politics", "domestic"), ("Both", "both"))
 WEIGHT_LABELS = ("Strongly realist", "Realist", "Neither", "Domestic", "Strongly domestic")  # short: they are slider readouts
+# A hidden lens figure: not seen, not read out, and not in the way of the mouse (plotly's SVG
+# drag layers take pointer events even when hidden, unless told not to).
+HIDDEN_LENS_STYLE = "<style>.course-lens-hidden, .course-lens-hidden * { visibility: hidden; pointer-events: none !important; }</style>"
 SCALE_HINT = "Left end: the event supports the realist reading. Right end: it supports the domestic-politics reading."
 
 
@@ -139,7 +142,7 @@ class LensSwitch(w.VBox):
         # The three figures share one grid cell; the hidden ones keep their full size, so plotly sizes them right.
         self.plots = {lens: w.Output(layout=w.Layout(grid_area="1 / 1 / 2 / 2")) for lens in self.bases}
         stack = w.GridBox(
-            [w.HTML("<style>.course-lens-hidden { visibility: hidden; }</style>"), *self.plots.values()],
+            [w.HTML(HIDDEN_LENS_STYLE), *self.plots.values()],
             layout=w.Layout(grid_template_columns="minmax(0, 1fr)"),
         )
         self.saving = SaveStatus(store)

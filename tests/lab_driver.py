@@ -273,6 +273,35 @@ _TOOLTIP = """index => {
 }"""
 
 
+# The lens switch keeps one figure per lens and shows one of them; the others are hidden, not removed.
+SHOWN_LENS_PLOT = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .find(p => p.textContent.includes('lens: the evidence') && p.checkVisibility({visibilityProperty: true}))"""
+LENS_TITLE_IS = f"title => ({SHOWN_LENS_PLOT})()?.querySelector('.gtitle')?.textContent.startsWith(title)"
+LENS_TITLES = {"Realist": "Realist lens", "Domestic politics": "Domestic-politics lens", "Both": "Both lens"}
+_ARM_CLICK_TIMER = """() => {
+  window.__lens = {};
+  document.addEventListener('click', e => { window.__lens.click = e.timeStamp; }, {capture: true, once: true});
+  const panel = document.querySelector('.lens-panel').closest('.widget-html');
+  new MutationObserver((_, observer) => { window.__lens.panel = performance.now(); observer.disconnect(); })
+    .observe(panel, {childList: true, subtree: true, characterData: true});
+}"""
+
+
+def switch_lens(page, lens):
+    """Click a lens button; return ({"figure": ms, "panel": ms} from the click, as the page's clock saw it), and the new title.
+
+    "panel" is when the readings panel changed (a round trip to the kernel); "figure" when the
+    lens's figure was on show, checked at every animation frame.
+    """
+    title = LENS_TITLES[lens]
+    page.evaluate(_ARM_CLICK_TIMER)
+    page.locator(".widget-toggle-buttons button", has_text=lens).first.click()
+    page.wait_for_function(f"title => ({LENS_TITLE_IS})(title) && (window.__lens.figure = performance.now())", arg=title, polling="raf")
+    page.wait_for_function("() => window.__lens.panel !== undefined", timeout=10_000)
+    shown = page.evaluate("() => window.__lens")
+    return {part: round(shown[part] - shown["click"]) for part in ("figure", "panel")}, title
+
+
 @dataclass
 class FigureCheck:
     notebook: str

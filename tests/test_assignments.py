@@ -1,5 +1,6 @@
 """Assignments: the release is regenerated exactly, holds no solutions, runs unanswered, and grades as expected."""
 
+import hashlib
 import os
 import re
 import shutil
@@ -33,12 +34,18 @@ def _nbgrader(course, *args):
     return result
 
 
+def _instructor_copy(root):
+    """The instructor's assignments folder (sources, nbgrader's configuration, the grading sandbox), copied to `root`."""
+    shutil.copytree(ROOT / "assignments" / "source", root / "assignments" / "source")
+    for name in ("nbgrader_config.py", "grading_sandbox.py"):
+        shutil.copy(ROOT / "assignments" / name, root / "assignments")
+
+
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     """A copy of the course with the release regenerated from the sources."""
     root = tmp_path_factory.mktemp("course")
-    shutil.copytree(ROOT / "assignments" / "source", root / "assignments" / "source")
-    shutil.copy(ROOT / "assignments" / "nbgrader_config.py", root / "assignments")
+    _instructor_copy(root)
     for source in SOURCES:
         _nbgrader(root, "generate_assignment", source.parent.name, "--force")
     return root
@@ -144,3 +151,69 @@ def test_grading_a_right_a_wrong_and_a_blank_submission(course, source):
         assert scores["carol"].code_score == 0
         assert scores["alice"].needs_manual_grade  # a written answer waits for the instructor
         assert not scores["carol"].needs_manual_grade  # an untouched one scores 0 at once
+
+
+ATTACK = """import sqlite3
+from pathlib import Path
+course = Path({course!r})
+targets = [course / "assignments" / "gradebook.db", course / "assignments" / "source" / "a2_two_readings" / "a2_two_readings.ipynb",
+           course / "assignments" / "submitted" / "alice" / "a2_two_readings" / "a2_two_readings.ipynb", Path({repository!r}) / "assignments" / "source"]
+read = [str(t) for t in targets if t.exists()]
+try:
+    db = sqlite3.connect(targets[0])
+    db.execute("UPDATE grade SET extra_credit = 100")
+    db.commit()
+except Exception as error:
+    print("gradebook:", type(error).__name__)
+try:
+    targets[2].write_text("{{}}")
+except OSError as error:
+    print("alice's work:", type(error).__name__)
+Path("seen.txt").write_text("\\n".join(read))  # its own folder is the one place it may write
+realist_claims = 1"""
+FORGERY = {
+    "a2-q1-answer": "class Sure(int):\n    __eq__ = lambda self, other: True\n    __hash__ = int.__hash__\nrealist_claims = Sure(1)",
+    "a2-q2-answer": "class Close(float):\n    __sub__ = lambda self, other: 0.0\n    __eq__ = lambda self, other: True\nbrier_at_70 = Close(0.5)",
+}
+
+
+def _digests(folder):
+    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+def test_a_submission_cannot_touch_the_gradebook_or_others_work_nor_forge_equality(tmp_path):
+    """Graded in the sandbox: an attack on the gradebook and on alice's files changes nothing; a forged == scores 0."""
+    from nbgrader.api import Gradebook
+
+    course, assignment = tmp_path, "a2_two_readings"
+    _instructor_copy(course)
+    _nbgrader(course, "generate_assignment", assignment, "--force")
+    source = course / "assignments" / "source" / assignment / f"{assignment}.ipynb"
+    submissions = {
+        "alice": _solutions(source),
+        "mallory": {"a2-q1-answer": ATTACK.format(course=str(course), repository=str(ROOT))},
+        "eve": FORGERY,
+    }
+    for student, answers in submissions.items():
+        target = course / "assignments" / "submitted" / student / assignment
+        target.mkdir(parents=True)
+        nbformat.write(_answered(course, assignment, answers), target / source.name)
+    _nbgrader(course, "autograde", assignment, "--create", "--force", "--student", "alice")
+    gradebook_path = course / "assignments" / "gradebook.db"
+    with Gradebook(f"sqlite:///{gradebook_path}") as gradebook:
+        alice_before = gradebook.find_submission(assignment, "alice").score
+    submitted_before = _digests(course / "assignments" / "submitted")
+    for student in ("mallory", "eve"):
+        _nbgrader(course, "autograde", assignment, "--create", "--force", "--student", student)
+
+    graded = course / "assignments" / "autograded" / "mallory" / assignment
+    assert (graded / "seen.txt").read_text() == "", "the sandboxed kernel could see the gradebook, the sources or alice's work"
+    outputs = "".join(o.get("text", "") for c in nbformat.read(graded / source.name, as_version=4).cells for o in c.get("outputs", []))
+    assert "gradebook: OperationalError" in outputs, outputs  # no gradebook to open: an empty folder in its place
+    assert re.search(r"alice's work: (FileNotFoundError|PermissionError|OSError)", outputs), outputs
+    assert _digests(course / "assignments" / "submitted") == submitted_before
+    with Gradebook(f"sqlite:///{gradebook_path}") as gradebook:
+        assert gradebook.find_submission(assignment, "alice").score == alice_before > 0
+        submissions = [gradebook.find_submission(assignment, s) for s in ("alice", "mallory", "eve")]
+        assert all(g.extra_credit in (None, 0) for s in submissions for n in s.notebooks for g in n.grades)
+        assert gradebook.find_submission(assignment, "eve").code_score == 0

@@ -269,3 +269,9 @@ def test_large_files_switch_to_webgl(events):
         big.loc[big.index[big["id"] == big.loc[events.index[events["id"] == leader][0], "id"]], "id"] = leader
     assert {t.type for t in _marker_traces(overview_timeline(big))} == {"scattergl"}
     assert {t.type for t in _marker_traces(overview_timeline(events))} == {"scatter"}
+
+
+def test_lanes_cannot_be_zoomed_so_no_drag_strip_covers_the_top_row_of_marks(events):
+    for fig in (overview_timeline(events), lens_timeline(events, "both")):
+        axes = [fig.layout[name] for name in fig.layout if name.startswith("yaxis")]
+        assert axes and all(axis.fixedrange for axis in axes)
