@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 CHROMIUM := /usr/bin/chromium
 BWRAP := /usr/bin/bwrap
 
-.PHONY: lab test check lint sources execute release html bench lock
+.PHONY: lab test check lint sources execute release student-edition html bench lock
 
 $(INSTALLED): pyproject.toml constraints.txt binder/overrides.json
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ release: $(INSTALLED)
 	cd assignments && for source in source/*/; do \
 		PATH="$(CURDIR)/$(BIN):$$PATH" nbgrader generate_assignment "$$(basename $$source)" --force || exit 1; \
 	done
+
+# The student edition (see README): make student-edition DEST=../what-putin-is-really-after-student
+student-edition: $(INSTALLED)
+	@test -n "$(DEST)" || (echo "usage: make student-edition DEST=<folder>"; exit 2)
+	$(BIN)/python tools/student_edition.py "$(DEST)"
 
 # Static HTML for a course website: interactive figures, no CDN, no kernel.
 html: $(INSTALLED)

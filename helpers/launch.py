@@ -6,12 +6,15 @@ the nbgitpuller link that opens NOTEBOOK on that JupyterHub.
 """
 
 import argparse
+import re
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import nbformat
 
-REPOSITORY = "ir-teaching/what-putin-is-really-after"  # GitHub owner/name the course is published at
+# The public student edition (`make student-edition`), where Binder, Colab and nbgitpuller find the
+# course; this instructor's repository, with the solutions, stays private.
+REPOSITORY = "ir-teaching/what-putin-is-really-after-student"
 BRANCH = "main"
 BADGE_PREFIX = "[![Launch on Binder]"
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,19 +45,26 @@ def student_path(notebook_path):
     return relative.replace("assignments/source/", "notebooks/assignments/", 1) if relative.startswith("assignments/source/") else relative
 
 
+INSTALL = re.compile(r"git\+https://github\.com/[\w.-]+/[\w.-]+")  # the setup cell's install line (Colab)
+
+
 def write_badges(notebook_path):
-    """Put the generated badge line under the title in the first cell; return True if it changed."""
+    """Put the generated badge line under the title, and the repository in the setup cell's install line; True if changed."""
     nb = nbformat.read(notebook_path, as_version=4)
+    before = [cell.source for cell in nb.cells]
     badges = badges_markdown(student_path(notebook_path))
     lines = nb.cells[0].source.split("\n")
     old = next((n for n, line in enumerate(lines) if line.startswith(BADGE_PREFIX)), None)
     if old is None:
         lines[1:1] = ["", badges]
-    elif lines[old] == badges:
-        return False
     else:
         lines[old] = badges
     nb.cells[0].source = "\n".join(lines)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.source = INSTALL.sub(f"git+https://github.com/{REPOSITORY}", cell.source)
+    if [cell.source for cell in nb.cells] == before:
+        return False
     nbformat.write(nb, notebook_path)
     return True
 

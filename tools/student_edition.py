@@ -1,0 +1,103 @@
+"""Write the student edition of the course: what students may see, and nothing an instructor keeps.
+
+    python tools/student_edition.py DEST      (or: make student-edition DEST=...)
+
+This repository is the instructor's: it holds the assignments' sources with their
+solutions and hidden tests, nbgrader's configuration and gradebook, the grading
+sandbox, the tests and the maintainers' tools.  The student edition is the runtime
+package, the data, the seed essay, the course notebooks, the released assignments,
+the Binder set-up and a student README.  Publish it as its own public git repository
+(see the README, "The student edition"); the launch badges and nbgitpuller links point
+at it.  DEST is replaced, except its `.git` folder, so an update is one commit there.
+"""
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from helpers.launch import REPOSITORY, binder_url, nbgitpuller_url  # noqa: E402
+
+# Everything students get; anything not listed stays in the instructor's repository.
+INCLUDED = ("helpers", "data", "seeds", "notebooks", "binder", "pyproject.toml", "constraints.txt", "conftest.py")
+# Never copied, wherever found: caches, a student's own answers, snapshots handed in.
+LEFT_OUT = shutil.ignore_patterns(
+    "__pycache__", ".ipynb_checkpoints", "answers", "what-putin-is-really-after-answers", "workbench_answers.json", "*.egg-info"
+)
+
+README = """# What Putin is really after: a close reading
+
+Notebooks for reading Emmanuel Karagiannis, "What Putin is really after" (Al Jazeera,
+1 December 2015) closely: why Russia intervened in Syria and how it answered Turkey's
+shooting down of its bomber, read as great-power politics (realism) and as domestic
+politics. This is the students' edition of the course.
+
+[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({binder})
+
+## Open the course
+
+- **Binder**, nothing to install: the badge above, or the badge at the top of each notebook.
+- **Your course's JupyterHub**: the link your instructor gives you.
+- **Colab**: the Colab badge at the top of each notebook.
+- **Your own computer** (Python 3.10 to 3.13):
+
+  ```
+  python3 -m venv .venv && .venv/bin/pip install -c constraints.txt -e . && .venv/bin/jupyter lab notebooks/00_start_here.ipynb
+  ```
+
+Start with `notebooks/00_start_here.ipynb`, the course map. The assignments are in
+`notebooks/assignments/`.
+
+## Your answers
+
+The workbench (notebook 05) saves every choice as you make it, in the folder
+`what-putin-is-really-after-answers` in your home folder, whichever notebook you work
+in. Assignment 2's last cell copies them into `workbench_answers.json` beside the
+assignment, to hand in with it: run it again if you change your answers.
+
+## Check that everything runs
+
+```
+.venv/bin/python -m pytest --nbval notebooks
+```
+
+re-runs every notebook and compares each output with the one stored in it.
+"""
+
+
+def build(destination):
+    """Write the student edition into `destination` (its .git, if any, is kept); return the files written."""
+    destination = Path(destination).resolve()
+    if destination == ROOT or ROOT in destination.parents:
+        raise SystemExit(f"{destination}: the student edition goes outside the instructor's repository")
+    destination.mkdir(parents=True, exist_ok=True)
+    for old in destination.iterdir():
+        if old.name != ".git":
+            shutil.rmtree(old) if old.is_dir() and not old.is_symlink() else old.unlink()
+    for name in INCLUDED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=LEFT_OUT)
+        else:
+            shutil.copy2(source, destination / name)
+    readme = README.format(binder=binder_url("notebooks/00_start_here.ipynb"))
+    (destination / "README.md").write_text(readme, encoding="utf-8")
+    (destination / ".gitignore").write_text(
+        ".venv/\n__pycache__/\n*.egg-info/\n.ipynb_checkpoints/\nwhat-putin-is-really-after-answers/\n", encoding="utf-8"
+    )
+    return sorted(p.relative_to(destination) for p in destination.rglob("*") if p.is_file() and ".git" not in p.parts)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("destination", help="folder for the student edition (a clone of its own repository)")
+    args = parser.parse_args(argv)
+    files = build(args.destination)
+    print(f"student edition: {len(files)} files in {args.destination}, to publish as github.com/{REPOSITORY}")
+    print(f"nbgitpuller link for a hub: {nbgitpuller_url('https://YOUR-HUB', 'notebooks/00_start_here.ipynb')}")
+
+
+if __name__ == "__main__":
+    main()
