@@ -40,12 +40,17 @@ def read_datapackage():
     return read_json(data_file("datapackage.json"), "descriptor")
 
 
-def schema(resource):
-    """The table schema of one resource, e.g. 'events' or 'readings'."""
+def descriptor(resource):
+    """The data package's entry for one resource, e.g. 'events' or 'readings'."""
     for item in read_datapackage()["resources"]:
         if item["name"] == resource:
-            return item["schema"]
+            return item
     raise KeyError(resource)
+
+
+def schema(resource):
+    """The table schema of one resource, e.g. 'events' or 'readings'."""
+    return descriptor(resource)["schema"]
 
 
 def labels(field, resource="events"):
@@ -85,6 +90,8 @@ def read_table(path, resource):
             rows.append((number, {k: v.strip() for k, v in row.items()}))
     except csv.Error as error:
         raise CourseDataError(path, reader.line_num, "csv", str(error)) from None
+    if not rows and not descriptor(resource).get("emptyAllowed"):  # a header alone would draw an empty workbench
+        raise CourseDataError(path, 2, "row", "the file has a header but no rows; it needs at least one")
     seen = {}
     for number, row in rows:
         for spec in fields:

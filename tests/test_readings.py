@@ -113,3 +113,33 @@ def test_brier_score():
         brier_score({"c": 0.4}, {"c": None})
     with pytest.raises(ValueError):
         brier_score({}, {})
+
+
+@pytest.mark.parametrize("resource", ["events", "event_sources", "coverage", "readings", "predictions", "evidence_key"])
+def test_a_header_only_file_is_an_error_not_an_empty_workbench(resource, tmp_path):
+    from helpers.tables import read_table, schema
+
+    path = tmp_path / f"{resource}.csv"
+    path.write_text(",".join(f["name"] for f in schema(resource)["fields"]) + "\n", encoding="utf-8")
+    with pytest.raises(CourseDataError) as caught:
+        read_table(path, resource)
+    assert (caught.value.file, caught.value.row, caught.value.field) == (str(path), 2, "row")
+    assert "header but no rows" in str(caught.value) and path.name in str(caught.value)
+
+
+def test_the_loaders_refuse_header_only_readings_predictions_and_key(tmp_path):
+    from helpers.tables import schema
+
+    for resource, load in (("readings", load_claims), ("predictions", load_predictions), ("evidence_key", load_evidence_key)):
+        path = tmp_path / f"{resource}.csv"
+        path.write_text(",".join(f["name"] for f in schema(resource)["fields"]) + "\n", encoding="utf-8")
+        with pytest.raises(CourseDataError, match="header but no rows"):
+            load(path)
+
+
+def test_a_header_only_date_alternatives_file_is_allowed(tmp_path):
+    from helpers.tables import read_table, schema
+
+    path = tmp_path / "date_alternatives.csv"
+    path.write_text(",".join(f["name"] for f in schema("date_alternatives")["fields"]) + "\n", encoding="utf-8")
+    assert read_table(path, "date_alternatives") == []
