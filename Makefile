@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 CHROMIUM := /usr/bin/chromium
 BWRAP := /usr/bin/bwrap
 
-.PHONY: lab test check lint sources execute release student-edition html bench lock
+.PHONY: lab grade test check lint sources execute release student-edition html bench lock
 
 $(INSTALLED): pyproject.toml constraints.txt binder/overrides.json
 	$(PYTHON) -m venv $(VENV)
@@ -18,11 +18,24 @@ $(INSTALLED): pyproject.toml constraints.txt binder/overrides.json
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,instructor]"
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp binder/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader
+	mkdir -p $(GRADING_CONFIG)/labconfig
+	echo '{"disabledExtensions": {"@jupyter/nbgrader": false}}' > $(GRADING_CONFIG)/labconfig/page_config.json
 	touch $(INSTALLED)
 
+# The course as students see it: nbgrader's menus, panels and server extensions are off.
+NO_NBGRADER := $(foreach extension,formgrader validate_assignment assignment_list course_list,\
+	--ServerApp.jpserver_extensions nbgrader.server_extensions.$(extension)=False)
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=0 \
-		--ServerApp.root_dir=. $(AS_ROOT) $(LAB_ARGS) notebooks/00_start_here.ipynb
+		--ServerApp.root_dir=. $(AS_ROOT) $(NO_NBGRADER) $(LAB_ARGS) notebooks/00_start_here.ipynb
+
+# The instructor's grading view: JupyterLab in assignments/, where nbgrader finds its
+# configuration, with the Formgrader (Nbgrader menu > Formgrader) on.
+GRADING_CONFIG := $(VENV)/etc/jupyter-grading
+grade: $(INSTALLED)
+	cd assignments && JUPYTER_CONFIG_PATH=$(CURDIR)/$(GRADING_CONFIG) $(CURDIR)/$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 \
+		--ServerApp.port_retries=0 --ServerApp.root_dir=. $(AS_ROOT) $(LAB_ARGS)
 
 AXE := node_modules/axe-core/axe.min.js
 
@@ -50,7 +63,7 @@ $(AXE): package.json package-lock.json
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-# nbgrader runs each submission's kernel inside bubblewrap (assignments/grading_sandbox.py).
+# nbgrader runs each submission's kernel inside bubblewrap (assignments/grading.py).
 $(BWRAP):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap
 

@@ -8,6 +8,7 @@ and are git-ignored.
 
 import os
 import sys
+import warnings
 from pathlib import Path
 
 c = get_config()  # noqa: F821  (nbgrader provides it)
@@ -25,7 +26,17 @@ c.CourseDirectory.db_url = f"sqlite:///{Path(c.CourseDirectory.root) / 'assignme
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
-# Each submission's kernel runs sandboxed (grading_sandbox.py): it cannot read the hidden tests,
-# the other submissions or the gradebook, and writes only in its own folder.
+# Each submission's kernel runs sandboxed (grading.py): it cannot read the hidden tests, the
+# other submissions or the gradebook, and writes only in its own folder.  An untouched test
+# cell is not reported as changed (grading.py says why nbgrader would).
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-c.Execute.kernel_manager_class = "grading_sandbox.SandboxedKernelManager"
+c.Execute.kernel_manager_class = "grading.SandboxedKernelManager"
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "grading.UntouchedTestCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+# SQLAlchemy's notes on nbgrader's own session use, not something an instructor can act on.
+warnings.filterwarnings("ignore", module="nbgrader", message=".*not in session.*")

@@ -37,7 +37,7 @@ def _nbgrader(course, *args):
 def _instructor_copy(root):
     """The instructor's assignments folder (sources, nbgrader's configuration, the grading sandbox), copied to `root`."""
     shutil.copytree(ROOT / "assignments" / "source", root / "assignments" / "source")
-    for name in ("nbgrader_config.py", "grading_sandbox.py"):
+    for name in ("nbgrader_config.py", "grading.py"):
         shutil.copy(ROOT / "assignments" / name, root / "assignments")
 
 

@@ -1,5 +1,6 @@
 """The README's lab command serves on 127.0.0.1 only and refuses requests without the token."""
 
+import json
 import os
 import re
 import signal
@@ -78,3 +79,12 @@ def test_lab_refuses_requests_without_the_token(lab):
     assert _status(f"http://127.0.0.1:{port}/api/contents/notebooks") == 403
     assert _status(f"http://127.0.0.1:{port}/api/contents/notebooks?token=wrong") == 403
     assert _status(f"http://127.0.0.1:{port}/api/contents/notebooks?token={token}") == 200
+
+
+def test_lab_shows_the_course_as_students_see_it_without_nbgrader(lab):
+    port, token = lab
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10) as response:
+        page = response.read().decode()
+    config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S).group(1))
+    assert "@jupyter/nbgrader" in config["disabledExtensions"]  # no Nbgrader menu, no Create Assignment panel
+    assert _status(f"http://127.0.0.1:{port}/formgrader?token={token}") == 404

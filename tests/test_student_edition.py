@@ -9,7 +9,7 @@ import pytest
 from student_edition import INCLUDED, build
 
 ROOT = Path(__file__).resolve().parents[1]
-INSTRUCTOR_ONLY = ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS", "nbgrader_config", "grading_sandbox")
+INSTRUCTOR_ONLY = ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS", "nbgrader_config", "SandboxedKernelManager")
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,6 @@
-"""A sandbox for the kernels that run students' submissions under `nbgrader autograde`.
+"""nbgrader, as this course grades: a sandbox for submissions' kernels, and a quiet check of untouched test cells.
+
+nbgrader_config.py sets both.  The sandbox:
 
 nbgrader runs each submitted notebook in a kernel with the grader's own rights, so a
 submission could read the hidden tests, read or change other students' work, or write
@@ -13,6 +15,13 @@ preprocessor's kernel manager) starts that kernel inside bubblewrap (Debian's `b
   that vanish with it).
 
 It refuses to start without bwrap rather than grade unsandboxed.
+
+`UntouchedTestCells` removes a false alarm at its cause.  nbgrader stores each test
+cell's checksum with its hidden tests, and releases the cell without them; so when it
+autogrades an untouched submission, every cell with hidden tests looks edited and it
+warns "Attribute 'checksum' ... has changed!" (jupyter/nbgrader#1961).  A cell that is
+exactly the released cell gets its hidden tests back before nbgrader's check, so only a
+cell the student really changed is reported.
 """
 
 import importlib.util
@@ -22,6 +31,10 @@ import sys
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
+from nbformat import NotebookNode
+from nbgrader import utils
+from nbgrader.api import MissingEntry
+from nbgrader.preprocessors import ClearHiddenTests, OverwriteCells
 
 COURSE = Path(__file__).resolve().parents[1]  # the course folder this configuration grades
 RUNTIME = ("helpers", "data", "seeds")  # what a submission's kernel may read of the course repository
@@ -47,7 +60,8 @@ def sandbox_command(command, workdir, hidden, readable, connection_file):
     arguments += ["--ro-bind", connection_file, connection_file]
     arguments += ["--bind", str(workdir), str(workdir), "--chdir", str(workdir), "--setenv", "HOME", "/tmp"]
     arguments += ["--unsetenv", "COURSE_ANSWERS_DIR", "--unsetenv", "COURSE_GRADING_ROOT"]
-    arguments += ["--unsetenv", "JPY_PARENT_PID"]  # its pid means nothing in the new pid namespace; --die-with-parent does its job
+    # The parent's pid means nothing in the new pid namespace: 1 tells ipykernel not to watch it (--die-with-parent does).
+    arguments += ["--setenv", "JPY_PARENT_PID", "1"]
     arguments += ["--unshare-user", "--uid", "65534", "--gid", "65534", "--unshare-pid", "--unshare-ipc", "--unshare-uts"]
     arguments += ["--cap-drop", "ALL", "--new-session", "--die-with-parent", "--"]
     return arguments + list(command)
@@ -70,4 +84,28 @@ class SandboxedKernelManager(AsyncKernelManager):
         if (repository / "assignments").is_dir():  # an instructor's repository: hide it all but the runtime
             hidden.append(repository)
         readable = [repository / name for name in RUNTIME] + [Path(sys.prefix)]
-        return sandbox_command(command, self._workdir, hidden, readable, self.connection_file)
+        quiet = ["--IPKernelApp.log_level=ERROR"]  # not the kernel's start-up chatter in the grader's log
+        return sandbox_command(command + quiet, self._workdir, hidden, readable, self.connection_file)
+
+
+class UntouchedTestCells(OverwriteCells):
+    """nbgrader's OverwriteCells, with an untouched released test cell given back its hidden tests first."""
+
+    def preprocess_cell(self, cell, resources, index):
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id and utils.is_locked(cell):
+            try:
+                source = self.gradebook.find_source_cell(grade_id, self.notebook_id, self.assignment_id)
+            except MissingEntry:
+                source = None
+            if source is not None and cell.source == _as_released(source):
+                cell.source = source.source
+        return super().preprocess_cell(cell, resources, index)
+
+
+def _as_released(source_cell):
+    """A source cell's text as the release shows it: nbgrader's own ClearHiddenTests applied to a copy."""
+    nbgrader = {"grade": True, "solution": False, "locked": True}  # a test cell, which is where hidden tests live
+    copy = NotebookNode(cell_type="code", source=source_cell.source, metadata={"nbgrader": nbgrader}, outputs=[], execution_count=None)
+    cleared, _ = ClearHiddenTests().preprocess_cell(copy, {}, 0)
+    return cleared.source
