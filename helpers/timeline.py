@@ -52,7 +52,8 @@ TEMPLATE = go.layout.Template(
         plot_bgcolor="white",
         xaxis=dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zeroline=False),
         yaxis=dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zeroline=False),
-        hoverlabel=dict(align="left"),
+        # Dark text on white, framed in the mark's colour: white on vermilion, pink or grey is too faint to read.
+        hoverlabel=dict(align="left", bgcolor="white", font=dict(color="#1a1a1a")),
     )
 )
 
@@ -230,6 +231,7 @@ def _add_events(fig, events, colours, panels):
                     marker=dict(color=colour, size=10, symbol=READING_SYMBOLS[reading], line=dict(width=1, color="white")),
                     hovertext=points["hover"],
                     hoverinfo="text",
+                    hoverlabel=dict(bordercolor=colour),
                     customdata=points["id"],
                 ),
                 row=1,
@@ -387,7 +389,7 @@ ENLARGED_AUTUMN = "Sep–Nov 2015"  # short enough to sit under the narrow enlar
 def _overview_panels():
     """1995 to August 2015, and the essay's own autumn enlarged beside it."""
     autumn = _panel(ZOOM_RANGE[0], ZOOM_RANGE[1], ZOOM_SHARE, ENLARGED_AUTUMN)
-    return [_panel(OVERVIEW_RANGE[0], autumn[0] - pd.Timedelta(days=1), 1 - ZOOM_SHARE, "1995 – Aug 2015"), autumn]
+    return [_panel(OVERVIEW_RANGE[0], autumn[0] - pd.Timedelta(days=1), 1 - ZOOM_SHARE, "1995–Aug 2015"), autumn]
 
 
 def overview_timeline(events):
