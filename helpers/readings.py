@@ -24,6 +24,7 @@ class Claim:
     realist: str
     domestic: str
     events: tuple
+    theories: tuple  # ids of the theories (theories.csv) whose predictions the claim bears on
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class KeyWeight:
     event_id: str
     weight: int
     rationale: str
+    theories: tuple  # ids of the theories whose predictions the event bears on
 
 
 def _checked_quote(path, number, row, essay):
@@ -63,26 +65,43 @@ def _checked_events(path, number, row, known):
     return ids
 
 
-def _load_quoted_rows(resource, path, essay, event_ids, record):
-    """Rows that quote the essay and cite events, each checked, then turned into a record."""
+def _checked_theories(path, number, row, known):
+    ids = split_list(row["theories"])
+    missing = [i for i in ids if i not in known]
+    if missing or not ids:
+        raise CourseDataError(path, number, "theories", f"no such theory: {', '.join(missing)}" if missing else "names no theory")
+    return ids
+
+
+def _theory_ids(theory_ids):
+    from .theories import course_theories
+
+    return set(course_theories()) if theory_ids is None else set(theory_ids)
+
+
+def _load_quoted_rows(resource, path, essay, event_ids, record, theory_ids=None):
+    """Rows that quote the essay and cite events (and, given `theory_ids`, theories), each checked, then turned into a record."""
     path = path or data_file(f"{resource}.csv")
     essay = essay or load_essay()
     known = set(course_events()["id"]) if event_ids is None else set(event_ids)
     records = []
     for number, row in read_table(path, resource):
         checked = {**row, "quote": _checked_quote(path, number, row, essay), "events": _checked_events(path, number, row, known)}
+        if theory_ids is not None:
+            checked["theories"] = _checked_theories(path, number, row, theory_ids)
         records.append(record(checked))
     return tuple(records)
 
 
-def load_claims(path=None, essay=None, event_ids=None):
-    """The key claims, validated against the essay and the events."""
+def load_claims(path=None, essay=None, event_ids=None, theory_ids=None):
+    """The key claims, validated against the essay, the events and the theories."""
     return _load_quoted_rows(
         "readings",
         path,
         essay,
         event_ids,
-        lambda r: Claim(r["id"], r["paragraph"], r["quote"], r["essay_lens"], r["realist"], r["domestic"], r["events"]),
+        lambda r: Claim(r["id"], r["paragraph"], r["quote"], r["essay_lens"], r["realist"], r["domestic"], r["events"], r["theories"]),
+        _theory_ids(theory_ids),
     )
 
 
@@ -105,11 +124,12 @@ def load_predictions(path=None, essay=None, event_ids=None):
     )
 
 
-def load_evidence_key(path=None, events=None, published=None):
+def load_evidence_key(path=None, events=None, published=None, theory_ids=None):
     """The instructor's key: event id -> KeyWeight, for events public by the essay's publication.
 
-    `events` (a frame with `id` and `public_from`) and `published` default to the course's.
+    `events` (a frame with `id` and `public_from`), `published` and `theory_ids` default to the course's.
     """
+    theory_ids = _theory_ids(theory_ids)
     path = path or data_file("evidence_key.csv")
     events = course_events() if events is None else events
     published = published or dt.date.fromisoformat(load_essay().metadata["published"])
@@ -125,7 +145,8 @@ def load_evidence_key(path=None, events=None, published=None):
                 "event_id",
                 f"{row['event_id']!r} became public after the essay appeared ({published}); students weigh what was known then",
             )
-        key[row["event_id"]] = KeyWeight(row["event_id"], int(row["weight"]), row["rationale"])
+        theories = _checked_theories(path, number, row, theory_ids)
+        key[row["event_id"]] = KeyWeight(row["event_id"], int(row["weight"]), row["rationale"], theories)
     return key
 
 

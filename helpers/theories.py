@@ -1,0 +1,143 @@
+"""The theory toolbox: the IR theories behind the two readings, what each predicts, and the works they come from.
+
+Each theory belongs to a family (the realist or the domestic-politics reading), states
+its core claim, cites its key works from the verified bibliography, and predicts each
+of the essay's three cases: the intervention of September 2015, the response to the
+shoot-down, and the reconciliation of 2016.  Two theories whose prediction for a case
+is worded the same predict the same thing there, so that case cannot tell them apart.
+Errors name the file, the row and the field.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .errors import CourseDataError
+from .tables import data_file, labels, read_table, split_list
+
+CASES = tuple(labels("case", "theory_predictions"))  # case id -> label, in the course's order
+VERDICT_SCORES = {"matched": 1.0, "partly": 0.5, "not-matched": 0.0}  # "untested" is left out of a score
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    authors: tuple
+    year: str
+    title: str
+    venue: str
+    details: str
+    doi: str
+    url: str
+    confirmed_at: str
+    confirmed_by: str
+
+    def short(self):
+        """'Waltz 1979', 'Larson and Shevchenko 2019', 'Frye et al. 2017'."""
+        surnames = [author.split(",")[0] for author in self.authors]
+        names = surnames[0] if len(surnames) == 1 else " and ".join(surnames) if len(surnames) == 2 else f"{surnames[0]} et al."
+        return f"{names} {self.year}"
+
+    def full(self):
+        """The reference as a reading list gives it (plain text)."""
+        where = f"{self.venue} {self.details}" if self.details else self.venue
+        return f"{'; '.join(self.authors)} ({self.year}). {self.title}. {where}."
+
+
+@dataclass(frozen=True)
+class TheoryPrediction:
+    theory: str
+    case: str
+    expects: str
+    prediction: str
+    verdict: str
+    events: tuple
+    why: str
+
+
+@dataclass(frozen=True)
+class Theory:
+    id: str
+    family: str
+    name: str
+    core_claim: str
+    references: tuple  # of Reference
+    predictions: dict  # case -> TheoryPrediction
+
+    def score(self):
+        """The share of its tested predictions that matched (partly counts half); None if none was tested."""
+        scores = [VERDICT_SCORES[p.verdict] for p in self.predictions.values() if p.verdict in VERDICT_SCORES]
+        return sum(scores) / len(scores) if scores else None
+
+
+def load_references(path=None):
+    """The verified bibliography: id -> Reference."""
+    path = path or data_file("references.csv")
+    references = {}
+    for _, row in read_table(path, "references"):
+        references[row["id"]] = Reference(**{**row, "authors": split_list(row["authors"])})
+    return references
+
+
+def load_theories(path=None, predictions_path=None, references_path=None, event_ids=None):
+    """The theories, id -> Theory, each with its references and one prediction per case, every cross-reference checked.
+
+    Every reference in the bibliography must be cited by some theory.  `event_ids`, if
+    given, are the events a prediction may rest on.
+    """
+    path = path or data_file("theories.csv")
+    predictions_path = predictions_path or data_file("theory_predictions.csv")
+    references_path = references_path or data_file("references.csv")
+    references = load_references(references_path)
+    rows = read_table(path, "theories")
+    cited = set()
+    theories = {}
+    for number, row in rows:
+        missing = [r for r in split_list(row["references"]) if r not in references]
+        if missing:
+            raise CourseDataError(path, number, "references", f"no such reference: {', '.join(missing)}")
+        cited |= set(split_list(row["references"]))
+        theories[row["id"]] = row | {"references": tuple(references[r] for r in split_list(row["references"])), "predictions": {}}
+    for number, row in read_table(predictions_path, "theory_predictions"):
+        if row["theory"] not in theories:
+            raise CourseDataError(predictions_path, number, "theory", f"no such theory: {row['theory']!r}")
+        if row["case"] in theories[row["theory"]]["predictions"]:
+            raise CourseDataError(predictions_path, number, "case", f"{row['theory']} already has a prediction for {row['case']}")
+        events = split_list(row["events"])
+        unknown = [e for e in events if event_ids is not None and e not in event_ids]
+        if unknown:
+            raise CourseDataError(predictions_path, number, "events", f"no such event: {', '.join(unknown)}")
+        theories[row["theory"]]["predictions"][row["case"]] = TheoryPrediction(**{**row, "events": events})
+    for _, row in rows:
+        absent = [case for case in CASES if case not in theories[row["id"]]["predictions"]]
+        if absent:
+            raise CourseDataError(predictions_path, f"theory {row['id']!r}", "case", f"no prediction for {', '.join(absent)}")
+    uncited = sorted(set(references) - cited)
+    if uncited:
+        raise CourseDataError(references_path, f"id {uncited[0]!r}", "id", "is cited by no theory")
+    return {theory_id: Theory(**fields) for theory_id, fields in theories.items()}
+
+
+@lru_cache(maxsize=1)
+def _course_theories():
+    from .events import course_events
+
+    return load_theories(event_ids=set(course_events()["id"]))
+
+
+def course_theories():
+    """The course's theories, id -> Theory, loaded once per kernel (a fresh dict each call; the theories are frozen)."""
+    return dict(_course_theories())
+
+
+def indistinguishable(theories, case):
+    """Groups of theories that predict the same thing for `case`: [(expects, (theory ids...)), ...], largest first."""
+    groups = {}
+    for theory in theories.values():
+        groups.setdefault(theory.predictions[case].expects, []).append(theory.id)
+    shared = [(expects, tuple(ids)) for expects, ids in groups.items() if len(ids) > 1]
+    return sorted(shared, key=lambda group: (-len(group[1]), group[0]))
+
+
+def theory_names(theories, ids):
+    """'Structural realism, Status seeking' for a list of theory ids."""
+    return ", ".join(theories[i].name for i in ids)

@@ -1,0 +1,124 @@
+"""The theory toolbox and its verified bibliography: loaded, cross-checked, and every error located."""
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from helpers.errors import CourseDataError
+from helpers.events import course_events
+from helpers.readings import load_claims, load_evidence_key
+from helpers.sources import denied_class
+from helpers.theories import CASES, course_theories, indistinguishable, load_references, load_theories
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+FILES = ("theories.csv", "theory_predictions.csv", "references.csv")
+
+
+@pytest.fixture
+def copies(tmp_path):
+    for name in FILES:
+        shutil.copy(DATA / name, tmp_path / name)
+    return tmp_path
+
+
+def _load(folder, event_ids=None):
+    return load_theories(folder / "theories.csv", folder / "theory_predictions.csv", folder / "references.csv", event_ids)
+
+
+def _rewrite(path, change):
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows = change(rows)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_each_family_has_its_theories_and_each_theory_predicts_all_three_cases():
+    theories = course_theories()
+    families = {family: [t.name for t in theories.values() if t.family == family] for family in ("realist", "domestic")}
+    assert len(families["realist"]) >= 4 and len(families["domestic"]) >= 4
+    for name in ("Structural realism", "Offensive realism", "Neoclassical realism", "Diversionary war", "Rally round the flag", "Audience costs", "Two-level games"):
+        assert any(name in names for names in families.values()), name
+    for theory in theories.values():
+        assert set(theory.predictions) == set(CASES)
+        assert theory.references and theory.core_claim.endswith((".", ")"))
+
+
+def test_every_case_has_predictions_the_evidence_cannot_tell_apart():
+    theories = course_theories()
+    for case in CASES:
+        groups = indistinguishable(theories, case)
+        assert groups, f"{case}: no two theories predict the same thing"
+        for expects, ids in groups:
+            assert len(ids) >= 2 and all(theories[i].predictions[case].expects == expects for i in ids)
+    shootdown = dict(indistinguishable(theories, "shootdown-response-2015"))
+    assert set(shootdown["an apology demanded before any meeting"]) == {"status-seeking", "audience-costs"}  # across the families
+
+
+def test_scores_count_matched_as_one_partly_as_half_and_leave_untested_out():
+    theories = course_theories()
+    verdicts = {t.id: [p.verdict for p in t.predictions.values()] for t in theories.values()}
+    assert verdicts["diversionary-war"] == ["partly", "partly", "not-matched"]
+    assert theories["diversionary-war"].score() == pytest.approx(1 / 3)
+    assert verdicts["rally-round-the-flag"].count("untested") == 1
+    assert theories["rally-round-the-flag"].score() == 1.0  # two matched, one untested
+
+
+def test_the_bibliography_is_complete_confirmed_and_well_formed():
+    references = load_references()
+    cited = {r.id for t in course_theories().values() for r in t.references}
+    assert cited == set(references)
+    for reference in references.values():
+        assert 1900 < int(reference.year) <= dt.date.today().year, reference.id
+        assert reference.id.startswith(reference.authors[0].split(",")[0].lower().replace("è", "e")[:5]), reference.id
+        assert reference.id.endswith(reference.year)
+        for address in (reference.url, reference.confirmed_at):
+            host = urlparse(address).hostname
+            assert host and not denied_class(host), (reference.id, address)
+        if reference.doi:
+            assert reference.url == f"https://doi.org/{reference.doi}", reference.id
+    assert references["frye2017"].short() == "Frye et al. 2017" and references["larson2019"].short() == "Larson and Shevchenko 2019"
+
+
+def test_a_missing_reference_is_located(copies):
+    _rewrite(copies / "theories.csv", lambda rows: [r | {"references": r["references"] + ";nobody2020"} if r["id"] == "audience-costs" else r for r in rows])
+    with pytest.raises(CourseDataError) as caught:
+        _load(copies)
+    assert (caught.value.file, caught.value.row, caught.value.field) == (str(copies / "theories.csv"), 9, "references")
+    assert "nobody2020" in caught.value.problem
+
+
+def test_an_uncited_reference_is_an_error(copies):
+    _rewrite(copies / "theories.csv", lambda rows: [r | {"references": "fearon1994"} if r["id"] == "audience-costs" else r for r in rows])
+    with pytest.raises(CourseDataError) as caught:
+        _load(copies)
+    assert caught.value.file == str(copies / "references.csv") and "weeks2008" in str(caught.value.row)
+
+
+def test_a_theory_without_a_prediction_for_a_case_is_an_error(copies):
+    _rewrite(copies / "theory_predictions.csv", lambda rows: [r for r in rows if (r["theory"], r["case"]) != ("two-level-games", "reconciliation-2016")])
+    with pytest.raises(CourseDataError, match="no prediction for reconciliation-2016") as caught:
+        _load(copies)
+    assert "two-level-games" in str(caught.value.row) and caught.value.field == "case"
+
+
+def test_a_prediction_resting_on_an_unknown_event_is_located(copies):
+    _rewrite(copies / "theory_predictions.csv", lambda rows: [r | {"events": "no-such-event"} if r["theory"] == "audience-costs" else r for r in rows])
+    with pytest.raises(CourseDataError) as caught:
+        _load(copies, event_ids=set(course_events()["id"]))
+    assert caught.value.field == "events" and caught.value.row == 9
+
+
+def test_claims_and_key_name_only_known_theories(tmp_path):
+    for name, loader, column in (("readings.csv", load_claims, "theories"), ("evidence_key.csv", load_evidence_key, "theories")):
+        path = tmp_path / name
+        shutil.copy(DATA / name, path)
+        _rewrite(path, lambda rows: [rows[0] | {column: "structural-realism;made-up-theory"}, *rows[1:]])
+        with pytest.raises(CourseDataError) as caught:
+            loader(path)
+        assert (caught.value.row, caught.value.field) == (2, "theories") and "made-up-theory" in caught.value.problem
