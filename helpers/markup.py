@@ -22,6 +22,18 @@ class Html:
         return self.plain
 
 
+def wrap(text, width=48):  # 48 characters: a tooltip stays inside a figure about 360 px wide
+    """Plain text broken into lines of about `width` characters, at spaces (escape each line, then join with <br>)."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return lines + [line]
+
+
 def table(header, rows, caption=None):
     """An escaped HTML table (with a plain-text twin) from a header and rows of cells."""
     cell_style = "text-align:left;vertical-align:top"
@@ -56,3 +68,10 @@ def callout(kind, title, body, sources=(), note=None):
     )
     plain = f"{title}\n{body}" + (f"\n{note}" if note else "") + "".join(f"\n- {name} <{url}>" for name, url in sources)
     return Html(html_text, plain)
+
+
+def reading_list(title, items):
+    """A titled list of linked works, given as (text, url) pairs."""
+    links = "".join(f'<li><a href="{escape(url)}" target="_blank" rel="noopener">{escape(text)}</a></li>' for text, url in items)
+    html_text = f'<div class="course-reading"><strong>{escape(title)}</strong><ul>{links}</ul></div>'
+    return Html(html_text, title + "".join(f"\n- {text} <{url}>" for text, url in items))

@@ -8,13 +8,15 @@ is worded the same predict the same thing there, so that case cannot tell them a
 Errors name the file, the row and the field.
 """
 
+import string
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import CourseDataError
+from .markup import escape, reading_list, table, wrap
 from .tables import data_file, labels, read_table, split_list
 
-CASES = tuple(labels("case", "theory_predictions"))  # case id -> label, in the course's order
+CASES = labels("case", "theory_predictions")  # case id -> label, in the course's order
 VERDICT_SCORES = {"matched": 1.0, "partly": 0.5, "not-matched": 0.0}  # "untested" is left out of a score
 
 
@@ -39,7 +41,13 @@ class Reference:
 
     def full(self):
         """The reference as a reading list gives it (plain text)."""
-        where = f"{self.venue} {self.details}" if self.details else self.venue
+        where = (
+            self.venue
+            if not self.details
+            else f"{self.venue} {self.details}"
+            if any(c.isdigit() for c in self.details)
+            else f"{self.details}: {self.venue}"
+        )
         return f"{'; '.join(self.authors)} ({self.year}). {self.title}. {where}."
 
 
@@ -141,3 +149,134 @@ def indistinguishable(theories, case):
 def theory_names(theories, ids):
     """'Structural realism, Status seeking' for a list of theory ids."""
     return ", ".join(theories[i].name for i in ids)
+
+
+FAMILIES = labels("family", "theories")
+VERDICTS = labels("verdict", "theory_predictions")
+
+
+def _works(theory):
+    return "; ".join(r.short() for r in theory.references)
+
+
+def toolbox_table(theories):
+    """The toolbox as a table: each theory's family, core claim and key works."""
+    rows = [(t.name, FAMILIES[t.family], t.core_claim, _works(t)) for t in theories.values()]
+    return table(("Theory", "Reading", "Core claim", "Key works"), rows, caption=f"{len(rows)} theories")
+
+
+def case_table(theories, case, verdicts=True):
+    """What each theory predicts for one case and, with `verdicts`, how the prediction fared."""
+    rows = [
+        (t.name, FAMILIES[t.family], p.expects, p.prediction, *((VERDICTS[p.verdict], p.why) if verdicts else ()))
+        for t in theories.values()
+        for p in [t.predictions[case]]
+    ]
+    header = ("Theory", "Reading", "Expects", "Prediction", *(("Verdict", "Why") if verdicts else ()))
+    return table(header, rows, caption=CASES[case])
+
+
+def scorecard(theories):
+    """Each theory's verdict on the three cases and its score (matched 1, partly 0.5, untested left out)."""
+    rows = []
+    for t in sorted(theories.values(), key=lambda t: (-(t.score() or 0), t.name)):
+        score = t.score()
+        verdicts = [VERDICTS[t.predictions[case].verdict] for case in CASES]
+        rows.append((t.name, FAMILIES[t.family], *verdicts, "–" if score is None else f"{score:.0%}"))
+    header = ("Theory", "Reading", *(CASES[case] for case in CASES), "Score")
+    return table(header, rows, caption="How each theory's predictions fared (the course's verdicts, to be argued with)")
+
+
+def further_reading(reference_ids, title="Further reading"):
+    """Two to four works from the verified bibliography, linked."""
+    references = load_references()
+    return reading_list(title, [(references[i].full(), references[i].url) for i in reference_ids])
+
+
+VERDICT_MARKS = {  # verdict -> (marker symbol, filled?); open symbols take their colour from the marker
+    "matched": ("circle", True),
+    "partly": ("circle-dot", False),
+    "not-matched": ("x-thin-open", True),
+    "untested": ("line-ew-open", True),
+}
+
+
+def theory_grid(theories, cases=None):
+    """A figure: each theory's prediction for each case (all three unless `cases`), marked by its verdict; shared predictions carry the same letter."""
+    import plotly.graph_objects as go
+
+    from .timeline import READING_COLOURS, TEMPLATE
+
+    ordered = sorted(theories.values(), key=lambda t: (t.family != "realist", list(theories).index(t.id)))
+    names = ["<br>".join(escape(line) for line in wrap(t.name, 24)) for t in ordered]
+    cases = list(cases or CASES)
+    columns = ["<br>".join(escape(line) for line in wrap(CASES[case], 16)) for case in cases]
+    letters = {}
+    for case in cases:
+        for n, (expects, _) in enumerate(indistinguishable(theories, case)):
+            letters[(case, expects)] = string.ascii_uppercase[n]
+    fig = go.Figure()
+    for verdict, (symbol, filled) in VERDICT_MARKS.items():
+        for family in ("realist", "domestic"):
+            points = [(t, case) for t in ordered for case in cases if t.family == family and t.predictions[case].verdict == verdict]
+            if not points:
+                continue
+            colour = READING_COLOURS[family]
+            fig.add_trace(
+                go.Scatter(
+                    x=[columns[cases.index(case)] for _, case in points],
+                    y=[names[ordered.index(t)] for t, _ in points],
+                    mode="markers+text",
+                    text=[letters.get((case, t.predictions[case].expects), "") for t, case in points],
+                    textposition="middle right",
+                    textfont=dict(size=13, color="#1a1a1a"),
+                    marker=dict(symbol=symbol, size=16, color=colour if filled else "white", line=dict(color=colour, width=2)),
+                    name=VERDICTS[verdict],
+                    showlegend=False,
+                    hovertext=[
+                        "<br>".join(
+                            [f"<b>{escape(t.name)}</b> · {escape(CASES[case])}", f"Expects: {escape(p.expects)}"]
+                            + [escape(line) for line in wrap(p.prediction)]
+                            + [f"<i>{escape(VERDICTS[p.verdict])}:</i> " + escape(line) for line in wrap(p.why)[:1]]
+                            + [escape(line) for line in wrap(p.why)[1:]]
+                        )
+                        for t, case in points
+                        for p in [t.predictions[case]]
+                    ],
+                    hoverinfo="text",
+                    hoverlabel=dict(bordercolor=colour),
+                    cliponaxis=False,
+                )
+            )
+    shown = {t.predictions[case].verdict for t in ordered for case in cases}
+    for verdict, (symbol, filled) in VERDICT_MARKS.items():  # the legend in one neutral colour: colour means the reading
+        if verdict not in shown:
+            continue
+        grey = READING_COLOURS["context"]
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=VERDICTS[verdict],
+                marker=dict(symbol=symbol, size=14, color=grey if filled else "white", line=dict(color=grey, width=2)),
+            )
+        )
+    fig.update_layout(
+        title=dict(
+            text="What each theory predicted, and how it fared",
+            x=0.01,
+            y=0.98,
+            yanchor="top",
+            subtitle=dict(
+                text="Blue: realist theories. Vermilion: domestic-politics theories.<br>The same letter in a column: the same prediction."
+            ),
+        ),
+        template=TEMPLATE,
+        height=230 + 38 * len(names),
+        margin=dict(l=10, r=30, t=150, b=40),
+        xaxis=dict(title="", side="top", tickangle=0, categoryorder="array", categoryarray=columns, fixedrange=True),
+        yaxis=dict(title="", categoryorder="array", categoryarray=names[::-1], automargin=True, fixedrange=True),
+        legend=dict(title="Verdict", orientation="h", x=0, y=-0.02, yanchor="top"),
+    )
+    return fig

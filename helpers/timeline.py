@@ -15,7 +15,7 @@ from .dates import span_written, written
 from .errors import CourseDataError
 from .essay import read_metadata
 from .events import essay_checks, events_for, knowable
-from .markup import Html, callout, escape, table
+from .markup import Html, callout, escape, table, wrap
 from .tables import labels
 
 # Okabe-Ito colours; realist and domestic politics keep these everywhere in the course.
@@ -72,22 +72,10 @@ def _hover(row):
     lines = [
         f"<b>{escape(row.title)}</b>",
         escape(f"{_when(row)} · {_reading_name(row.reading)}"),
-        *(escape(line) for line in _wrap(row.summary)),
-        *(f"<i>{escape(line)}</i>" for line in _wrap(f"Source: {source.publisher}, {source.title}{more}")),
+        *(escape(line) for line in wrap(row.summary)),
+        *(f"<i>{escape(line)}</i>" for line in wrap(f"Source: {source.publisher}, {source.title}{more}")),
     ]
     return "<br>".join(lines)
-
-
-def _wrap(text, width=48):  # 48 characters: the tooltip stays inside a figure about 360 px wide
-    """Plain text broken into lines of about `width` characters, at spaces."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return lines + [line]
 
 
 def _when(row):

@@ -19,6 +19,7 @@ from .errors import CourseDataError
 from .markup import escape
 from .readings import balance, brier_score, essay_balance
 from .tables import labels
+from .theories import course_theories, theory_names
 from .timeline import COLOUR_NAMES, READING_COLOURS, TEMPLATE, lens_base, plotted_ids, ring_events, with_hover
 from .vocabulary import WEIGHTS
 
@@ -87,8 +88,20 @@ def _short(text, limit=70):
 # ---------------------------------------------------------------- lens switch
 
 
-def readings_panel(claim, lens, events, citation, note=""):
-    """HTML: the essay's words above the realist and domestic-politics readings, side by side."""
+def _theories_html(theories, ids, family):
+    """The claim's theories of one family: name, core claim and key works, as a short list."""
+    chosen = [theories[i] for i in ids if theories[i].family == family]
+    if not chosen:
+        return ""
+    items = "".join(
+        f"<li><b>{escape(t.name)}</b> ({escape('; '.join(r.short() for r in t.references))}): {escape(t.core_claim)}</li>" for t in chosen
+    )
+    return f'<p class="theories"><b>Theories behind this reading:</b></p><ul>{items}</ul>'
+
+
+def readings_panel(claim, lens, events, citation, note="", theories=None):
+    """HTML: the essay's words above the realist and domestic-politics readings, side by side, each with its theories."""
+    theories = course_theories() if theories is None else theories
     by_id = events.set_index("id")
     lean = labels("essay_lens", "readings")[claim.essay_lens]
     columns = ""
@@ -100,7 +113,7 @@ def readings_panel(claim, lens, events, citation, note=""):
         columns += (
             f'<div class="reading reading-{reading}" style="flex:1;min-width:14em;padding:0.5em 0.8em;'
             f'border-top:5px solid {READING_COLOURS[reading]};opacity:{0.45 if faded else 1}">'
-            f"<h4>{escape(heading)}</h4><p>{escape(text)}</p></div>"
+            f"<h4>{escape(heading)}</h4><p>{escape(text)}</p>{_theories_html(theories, claim.theories, reading)}</div>"
         )
     evidence = "".join(
         f"<li>{escape(written(by_id.at[e, 'date'], by_id.at[e, 'date_precision']))}: {escape(by_id.at[e, 'title'])}</li>"
@@ -123,8 +136,9 @@ class LensSwitch(w.VBox):
     switching lens only shows another one: no figure is rebuilt or redrawn on the click.
     """
 
-    def __init__(self, events, claims, citation, store=None):
+    def __init__(self, events, claims, citation, store=None, theories=None):
         self.events, self.claims, self.citation, self.store = with_hover(events), {c.id: c for c in claims}, citation, store
+        self.theories = course_theories() if theories is None else theories
         saved = store.answers["choices"] if store else {}
         self.lens = w.ToggleButtons(options=LENS_OPTIONS, value=saved.get("lens", "both"), description="Lens")
         claim_options = [(_short(f"{c.paragraph}: {c.quote}"), c.id) for c in claims]
@@ -192,7 +206,7 @@ class LensSwitch(w.VBox):
 
     def _show_panel(self):
         claim = self.claims[self.claim.value]
-        self.panel.value = readings_panel(claim, self.lens.value, self.events, self.citation, self.note.value)
+        self.panel.value = readings_panel(claim, self.lens.value, self.events, self.citation, self.note.value, self.theories)
 
     def _save_choices(self):
         if self.store:
@@ -205,7 +219,7 @@ class LensSwitch(w.VBox):
         return (
             f"Lens: {dict((v, k) for k, v in LENS_OPTIONS)[self.lens.value]}; claim: {self.claim.value}; "
             f"{len(shown)} events shown, {', '.join(f'{name} in {colour}' for name, colour in sorted(drawn))}; "
-            f"{ringed} ringed as bearing on the claim"
+            f"{ringed} ringed as bearing on the claim; theories: {theory_names(self.theories, self.claims[self.claim.value].theories)}"
         )
 
     def __repr__(self):
@@ -254,8 +268,9 @@ def balance_figure(rows):
 class WeighEvidence(w.VBox):
     """For each key event, the student says which reading it supports and how strongly; a chart shows the balance."""
 
-    def __init__(self, events, claims, key, store=None):
+    def __init__(self, events, claims, key, store=None, theories=None):
         self.claims, self.key, self.store = claims, key, store
+        self.theories = theories = course_theories() if theories is None else theories
         self.frame = frame = events.set_index("id")
         self.sliders = {}
         rows = []
@@ -269,7 +284,8 @@ class WeighEvidence(w.VBox):
                 style={"description_width": "0"},
             )
             when, title = written(frame.loc[event_id, "date"], frame.loc[event_id, "date_precision"]), frame.loc[event_id, "title"]
-            label = w.HTML(f"<b>{escape(when)}</b> {escape(title)}", layout=w.Layout(flex="1 1 16em", min_width="14em"))
+            bears = f'<br><small class="bears-on">Bears on: {escape(theory_names(theories, key[event_id].theories))}</small>'
+            label = w.HTML(f"<b>{escape(when)}</b> {escape(title)}{bears}", layout=w.Layout(flex="1 1 16em", min_width="14em"))
             slider.observe(self._weighed(event_id), "value")
             self.sliders[event_id] = slider
             rows.append(w.HBox([label, slider], layout=w.Layout(flex_flow="row wrap", align_items="center")))
@@ -324,6 +340,10 @@ class WeighEvidence(w.VBox):
 
     def summary(self):
         return "; ".join(f"{name}: realist {r['realist']}, domestic {r['domestic']}" for name, r in self.rows().items())
+
+    def bears_on(self, event_id):
+        """The theories whose predictions an event bears on, as its row shows them."""
+        return theory_names(self.theories, self.key[event_id].theories)
 
     def __repr__(self):
         return f"<WeighEvidence: {self.summary()}>"

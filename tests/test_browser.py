@@ -178,6 +178,10 @@ def test_a_student_uses_the_workbench_and_gets_their_answers_back(lab, page, ans
     page.wait_for_function(LENS_TITLE_IS, arg="Realist lens", timeout=30_000)
     after = page.evaluate(LENS_STATE)
     assert after["points"] < before["points"] and after["colours"] != before["colours"], (before, after)
+    # The theories behind each reading, and behind each event to weigh.
+    assert page.locator(".lens-panel .reading-realist .theories").count() == 1
+    assert page.locator(".lens-panel .reading-realist li", has_text="Structural realism").count() == 1
+    assert page.locator(".bears-on").count() == 15 and page.locator(".bears-on", has_text="Defensive realism").count() >= 1
 
     balance_before = page.evaluate(BALANCE_LABELS)
     page.locator(".widget-hbox .noUi-handle").first.focus()
@@ -269,3 +273,20 @@ def test_the_workbench_at_800_px_keeps_bands_rings_and_labels_whole(lab, browser
     assert cut == [], f"cut off at 800 px: {cut}"
     print("lens switch, click to figure and panel shown (ms):", timings)  # `make bench` reports it against the round trip
     context.close()
+
+
+def test_the_toolbox_and_the_epilogue_show_the_theories_and_their_scores(lab, page):
+    toolbox = run_notebook(page, lab, "notebooks/00b_theory_toolbox.ipynb")
+    assert not toolbox.problems(), toolbox.problems()
+    assert page.locator(".course-table caption", has_text="10 theories").count() == 1
+    assert (
+        page.locator(
+            ".jp-OutputArea-output", has_text="an apology demanded before any meeting: Great-power status and honour, Audience costs"
+        ).count()
+        == 1
+    )
+    epilogue = run_notebook(page, lab, "notebooks/06_epilogue_what_happened_next.ipynb")
+    assert not epilogue.problems(), epilogue.problems()
+    scorecard = page.locator("table.course-table", has_text="How each theory's predictions fared")
+    assert scorecard.count() == 1 and scorecard.locator("tbody tr").count() == 10
+    assert page.locator(".course-reading a").count() == 3  # the epilogue's further reading, linked

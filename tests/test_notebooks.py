@@ -85,3 +85,18 @@ def test_section_notebook_has_a_timeline_and_an_exercise(path):
     assert "## Exercise" in prose and "## Discussion questions" in prose
     code = [c for c in nb.cells[3:] if c.cell_type == "code"]
     assert all(len(c.source.splitlines()) <= 5 for c in code)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_ends_with_two_to_four_further_readings_from_the_bibliography(path):
+    from helpers.theories import load_references
+
+    nb = nbformat.read(path, as_version=4)
+    calls = [c for c in nb.cells if c.cell_type == "code" and "further_reading(" in c.source]
+    assert len(calls) == 1, "one further-reading list per notebook"
+    ids = re.findall(r'"([a-z]+[0-9]{4}[a-z]?)"', calls[0].source.split("further_reading(", 1)[1])
+    assert 2 <= len(ids) <= 4 and set(ids) <= set(load_references())
+    later = nb.cells[nb.cells.index(calls[0]) + 1 :]
+    assert all(c.cell_type == "code" and not c.source.strip() for c in later), "the reading list comes last"
+    shown = "".join(o.get("data", {}).get("text/plain", "") for o in calls[0].outputs)
+    assert shown.count("\n- ") == len(ids)

@@ -12,7 +12,7 @@ from helpers.errors import CourseDataError
 from helpers.events import course_events
 from helpers.readings import load_claims, load_evidence_key
 from helpers.sources import denied_class
-from helpers.theories import CASES, course_theories, indistinguishable, load_references, load_theories
+from helpers.theories import CASES, VERDICT_MARKS, course_theories, indistinguishable, load_references, load_theories, theory_grid
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 FILES = ("theories.csv", "theory_predictions.csv", "references.csv")
@@ -42,7 +42,15 @@ def test_each_family_has_its_theories_and_each_theory_predicts_all_three_cases()
     theories = course_theories()
     families = {family: [t.name for t in theories.values() if t.family == family] for family in ("realist", "domestic")}
     assert len(families["realist"]) >= 4 and len(families["domestic"]) >= 4
-    for name in ("Structural realism", "Offensive realism", "Neoclassical realism", "Diversionary war", "Rally round the flag", "Audience costs", "Two-level games"):
+    for name in (
+        "Structural realism",
+        "Offensive realism",
+        "Neoclassical realism",
+        "Diversionary war",
+        "Rally round the flag",
+        "Audience costs",
+        "Two-level games",
+    ):
         assert any(name in names for names in families.values()), name
     for theory in theories.values():
         assert set(theory.predictions) == set(CASES)
@@ -86,7 +94,10 @@ def test_the_bibliography_is_complete_confirmed_and_well_formed():
 
 
 def test_a_missing_reference_is_located(copies):
-    _rewrite(copies / "theories.csv", lambda rows: [r | {"references": r["references"] + ";nobody2020"} if r["id"] == "audience-costs" else r for r in rows])
+    _rewrite(
+        copies / "theories.csv",
+        lambda rows: [r | {"references": r["references"] + ";nobody2020"} if r["id"] == "audience-costs" else r for r in rows],
+    )
     with pytest.raises(CourseDataError) as caught:
         _load(copies)
     assert (caught.value.file, caught.value.row, caught.value.field) == (str(copies / "theories.csv"), 9, "references")
@@ -101,24 +112,52 @@ def test_an_uncited_reference_is_an_error(copies):
 
 
 def test_a_theory_without_a_prediction_for_a_case_is_an_error(copies):
-    _rewrite(copies / "theory_predictions.csv", lambda rows: [r for r in rows if (r["theory"], r["case"]) != ("two-level-games", "reconciliation-2016")])
+    _rewrite(
+        copies / "theory_predictions.csv",
+        lambda rows: [r for r in rows if (r["theory"], r["case"]) != ("two-level-games", "reconciliation-2016")],
+    )
     with pytest.raises(CourseDataError, match="no prediction for reconciliation-2016") as caught:
         _load(copies)
     assert "two-level-games" in str(caught.value.row) and caught.value.field == "case"
 
 
 def test_a_prediction_resting_on_an_unknown_event_is_located(copies):
-    _rewrite(copies / "theory_predictions.csv", lambda rows: [r | {"events": "no-such-event"} if r["theory"] == "audience-costs" else r for r in rows])
+    _rewrite(
+        copies / "theory_predictions.csv",
+        lambda rows: [r | {"events": "no-such-event"} if r["theory"] == "audience-costs" else r for r in rows],
+    )
     with pytest.raises(CourseDataError) as caught:
         _load(copies, event_ids=set(course_events()["id"]))
     assert caught.value.field == "events" and caught.value.row == 9
 
 
 def test_claims_and_key_name_only_known_theories(tmp_path):
-    for name, loader, column in (("readings.csv", load_claims, "theories"), ("evidence_key.csv", load_evidence_key, "theories")):
+    for name, loader in (("readings.csv", load_claims), ("evidence_key.csv", load_evidence_key)):
         path = tmp_path / name
         shutil.copy(DATA / name, path)
-        _rewrite(path, lambda rows: [rows[0] | {column: "structural-realism;made-up-theory"}, *rows[1:]])
+        _rewrite(path, lambda rows: [rows[0] | {"theories": "structural-realism;made-up-theory"}, *rows[1:]])
         with pytest.raises(CourseDataError) as caught:
             loader(path)
         assert (caught.value.row, caught.value.field) == (2, "theories") and "made-up-theory" in caught.value.problem
+
+
+def test_the_grid_marks_every_prediction_by_its_verdict_and_letters_only_shared_ones():
+    theories = course_theories()
+    assert len({symbol for symbol, _ in VERDICT_MARKS.values()}) == len(VERDICT_MARKS), "each verdict its own mark"
+    fig = theory_grid(theories)
+    marks = {}
+    for trace in fig.data:
+        for x, y, letter, hover in zip(trace.x, trace.y, trace.text or (), trace.hovertext or (), strict=False):
+            marks[(y, x)] = (trace.marker.symbol, letter, hover)
+    assert len(marks) == len(theories) * len(CASES)
+    columns = dict(zip(CASES, fig.layout.xaxis.categoryarray, strict=True))
+    for theory in theories.values():
+        row = next(name for name in fig.layout.yaxis.categoryarray if name.replace("<br>", " ") == theory.name)
+        shared = {case: {e for e, ids in indistinguishable(theories, case)} for case in CASES}
+        for case, prediction in theory.predictions.items():
+            symbol, letter, hover = marks[(row, columns[case])]
+            assert symbol == VERDICT_MARKS[prediction.verdict][0]
+            assert bool(letter) == (prediction.expects in shared[case])
+            assert f"Expects: {prediction.expects}".replace("'", "&#x27;") in hover
+    two = theory_grid(theories, cases=["intervention-2015", "shootdown-response-2015"])
+    assert len(two.layout.xaxis.categoryarray) == 2 and "Not tested by these events" not in {t.name for t in two.data}

@@ -200,3 +200,21 @@ def test_forecasts_of_exactly_0_and_1_are_kept(data, store):
     first, second = predictions[0].id, predictions[1].id
     quiz.sliders[first].value, quiz.sliders[second].value = 0.0, 1.0
     assert quiz.saving.value == "" and AnswerStore("tester", store.path.parent).answers["predictions"] == {first: 0.0, second: 1.0}
+
+
+def test_the_readings_panel_names_each_readings_theories_and_the_weigher_what_each_event_bears_on(data, store):
+    events, claims, _, key = data
+    lens = lens_switch(events, claims, load_essay().citation(), store)
+    lens.claim.value = "strong-leader-image"
+    realist, domestic = lens.panel.value.split("reading-domestic", 1)
+    assert "Theories behind this reading" in domestic and "Audience costs" in domestic and "Fearon 1994" in domestic
+    assert "Audience costs" not in realist
+    assert "theories: Audience costs, Rally round the flag" in lens.summary()
+    weigh = weigh_evidence(events, claims, key, store)
+    assert weigh.bears_on("s400-deployed-hmeimim-2015") == "Defensive realism and the balance of threat"
+    labels = [
+        row.children[0].value
+        for row in weigh.children
+        if hasattr(row, "children") and row.children and "Bears on" in getattr(row.children[0], "value", "")
+    ]
+    assert len(labels) == len(key) and any("S-400" in label and "Defensive realism" in label for label in labels)
