@@ -6,6 +6,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from helpers.html_export import title_and_aim
 from helpers.launch import badges_markdown, binder_url
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
@@ -23,8 +24,10 @@ def test_notebook_opens_with_title_badges_objectives_and_setup(path):
     assert first.cell_type == "markdown" and first.source.startswith("# ")
     assert badges_markdown(f"notebooks/{path.name}") in first.source, "run `python -m helpers.launch`"
     assert "Learning objectives" in nb.cells[1].source
+    assert title_and_aim(path)[1].startswith("After this notebook you can "), "a one-sentence aim after the badges"
     assert nb.cells[2].cell_type == "code" and "import helpers" in nb.cells[2].source
     code = [c for c in nb.cells if c.cell_type == "code"]
+    assert not [c.source for c in code[1:] if re.search(r"^(from|import) ", c.source, re.M)], "imports belong in the setup cell"
     prose = [c for c in nb.cells if c.cell_type == "markdown"]
     assert len(prose) > len(code)
     assert "Discussion questions" in "".join(c.source for c in prose[-3:])
