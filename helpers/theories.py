@@ -243,6 +243,7 @@ def theory_grid(theories, cases=None):
                         for t, case in points
                         for p in [t.predictions[case]]
                     ],
+                    customdata=[f"{t.id}:{case}" for t, case in points],  # which prediction a point is
                     hoverinfo="text",
                     hoverlabel=dict(bordercolor=colour),
                     cliponaxis=False,

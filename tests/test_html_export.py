@@ -50,8 +50,8 @@ def test_page_holds_its_figures_data_and_no_cdn(site, path):
     figures = _figures(path)
     assert html.count("Plotly.newPlot") == len(figures)
     for figure in figures:
-        event_ids = [i for trace in figure["data"] for i in trace.get("customdata", [])]
-        assert event_ids and all(json.dumps(i) in html for i in event_ids)
+        point_ids = [i for trace in figure["data"] for i in trace.get("customdata", [])]  # event or prediction ids
+        assert point_ids and all(json.dumps(i) in html for i in point_ids)
     if figures:
         assert f'src="{PLOTLY_SCRIPT}"' in html
 
