@@ -58,19 +58,26 @@ class JupyterLab:
         ]
         if os.geteuid() == 0:
             command.append("--allow-root")
+        self.log_path = Path(log_path)
         self.log = open(log_path, "w")
         self.process = subprocess.Popen(command, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"jupyter lab exited; see {log_path}")
+                raise RuntimeError(f"jupyter {app} exited:\n{self.log_tail()}")
             try:
                 urllib.request.urlopen(f"{self.url}/api/status?token={TOKEN}", timeout=2)
                 return
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.2)
         self.stop()
-        raise RuntimeError(f"jupyter lab did not answer in 90 s; see {log_path}")
+        raise RuntimeError(f"jupyter {app} did not answer in 90 s:\n{self.log_tail()}")
+
+    def log_tail(self, characters=3000):
+        """The end of the server's own log (conftest.py adds it to the report of a failed test)."""
+        self.log.flush()
+        text = self.log_path.read_text(errors="replace")
+        return f"{self.log_path}:\n{text[-characters:]}"
 
     def notebook_url(self, relative_path):
         if self.app == "notebook":

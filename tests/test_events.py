@@ -22,11 +22,6 @@ PARAGRAPHS = load_essay().paragraph_ids
 PUBLISHED = dt.date(2015, 12, 1)
 
 
-@pytest.fixture(scope="module")
-def events():
-    return course_events()
-
-
 def _rows(text):
     return list(csv.DictReader(io.StringIO(text)))
 

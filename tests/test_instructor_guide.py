@@ -87,9 +87,9 @@ def _formgrader(url, token, path, body=None):
         return json.loads(response.read())
 
 
-def _grade_in_the_formgrader(course, command, env, log):
+def _grade_in_the_formgrader(course, command, env, log, port):
     """Start `make grade` as written, find alice's written answer in the Formgrader's data and give it 5 points."""
-    port, token = _free_port(), "guide-test-token"
+    token = "guide-test-token"
     lab_args = f"LAB_ARGS=--no-browser --ServerApp.port={port} --ServerApp.token={token}"
     with open(log, "w") as out:
         server = subprocess.Popen(
@@ -119,15 +119,7 @@ def _grade_in_the_formgrader(course, command, env, log):
         server.wait(timeout=60)
 
 
-def _free_port():
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def test_following_the_grading_guide_works_as_written(tmp_path):
+def test_following_the_grading_guide_works_as_written(tmp_path, free_port):
     course = tmp_path / "course"
     shutil.copytree(ROOT, course, ignore=LEFT_BEHIND)  # copy2 keeps times, so make sees the environment up to date
     (course / ".venv").symlink_to(ROOT / ".venv")
@@ -140,7 +132,7 @@ def test_following_the_grading_guide_works_as_written(tmp_path):
         if command.startswith("nbgrader autograde"):
             _hand_in(course)
         if command == "make grade":
-            _grade_in_the_formgrader(course, command, env, tmp_path / "grade.log")
+            _grade_in_the_formgrader(course, command, env, tmp_path / "grade.log", free_port())
             continue
         result = subprocess.run(shlex.split(command), cwd=where, env=env, capture_output=True, text=True, timeout=900)
         assert result.returncode == 0, f"{command} (from {folder}) failed:\n{result.stdout[-2000:]}{result.stderr[-3000:]}"

@@ -4,7 +4,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -14,12 +13,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _status(url):
@@ -34,8 +27,8 @@ pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
-def lab():
-    port = _free_port()
+def lab(free_port):
+    port = free_port()
     log = ROOT / "test-artifacts" / "lab-command.log"
     log.parent.mkdir(exist_ok=True)
     env = {**os.environ, "JUPYTER_TOKEN": ""}

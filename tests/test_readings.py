@@ -1,7 +1,5 @@
 """The readings data: claims quote the essay exactly, predictions have outcomes with sourced events."""
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
@@ -60,17 +58,6 @@ def test_instructor_key_weights_are_in_range(readings):
     assert len(key) >= 10 and all(k.weight in (-2, -1, 0, 1, 2) for k in key.values())
 
 
-def _rewrite(tmp_path, name, field, value, row=0):
-    rows = list(csv.DictReader(io.StringIO((DATA / name).read_text(encoding="utf-8"))))
-    rows[row][field] = value
-    out = tmp_path / name
-    with open(out, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return out
-
-
 @pytest.mark.parametrize(
     "loader, name, field, value, needle",
     [
@@ -85,8 +72,9 @@ def _rewrite(tmp_path, name, field, value, row=0):
         (load_evidence_key, "evidence_key.csv", "event_id", "erdogan-letter-regret-2016", "became public after the essay"),
     ],
 )
-def test_bad_rows_name_file_row_and_field(tmp_path, loader, name, field, value, needle):
-    path = _rewrite(tmp_path, name, field, value, row=1 if name == "readings.csv" else 0)
+def test_bad_rows_name_file_row_and_field(data_copy, loader, name, field, value, needle):
+    row = 1 if name == "readings.csv" else 0
+    path = data_copy(name, lambda rows: rows[row].update({field: value}))
     with pytest.raises(CourseDataError) as caught:
         loader(path)
     assert caught.value.field == field and needle in caught.value.problem

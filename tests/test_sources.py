@@ -4,9 +4,6 @@ Each test plants one defect in a copy of the course data and checks that loading
 file, the row and the field.  The course's own data passes every rule (it loads).
 """
 
-import csv
-import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,26 +17,10 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 FILES = ("events.csv", "event_sources.csv", "coverage.csv", "date_alternatives.csv")
 
 
-def _rows(path):
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-
-
-def _save(path, rows, header):
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def _load_with(tmp_path, name, change):
-    """Copy the course data, let `change(rows)` edit one file's rows, and load the copy."""
-    for file in FILES:
-        shutil.copy(DATA / file, tmp_path / file)
-    rows = _rows(tmp_path / name)
-    header = list(rows[0])
-    change(rows)
-    _save(tmp_path / name, rows, header)
-    return load_events(tmp_path / "events.csv", tmp_path / "event_sources.csv")
+def _load_with(data_copy, name, change):
+    """Let `change(rows)` edit one file's rows in a copy of the course data, and load the copy."""
+    data_copy(name, change)
+    return load_events(data_copy.folder / "events.csv", data_copy.folder / "event_sources.csv")
 
 
 def _source_index(rows, kind=None):
@@ -51,9 +32,9 @@ def _source_index(rows, kind=None):
     return next(i for i, row in enumerate(rows) if counts.get(row["event_id"], 0) >= 3 and (kind is None or row["kind"] == kind))
 
 
-def _expect(tmp_path, name, change, file, field, needle):
+def _expect(data_copy, name, change, file, field, needle):
     with pytest.raises(CourseDataError) as caught:
-        _load_with(tmp_path, name, change)
+        _load_with(data_copy, name, change)
     error = caught.value
     assert Path(error.file).name == file and error.field == field and needle in error.problem, str(error)
     return error
@@ -89,12 +70,12 @@ def test_the_course_data_keeps_every_rule():
         ("https://dev.sharesproject.nl/page", "test_or_dev"),
     ],
 )
-def test_each_class_of_denied_host_is_refused_with_its_row(tmp_path, url, denied):
+def test_each_class_of_denied_host_is_refused_with_its_row(data_copy, url, denied):
     def plant(rows):
         rows[_source_index(rows)]["url"] = url
 
     assert sourcing.denied_class(url) == denied
-    error = _expect(tmp_path, "event_sources.csv", plant, "event_sources.csv", "url", "never cites")
+    error = _expect(data_copy, "event_sources.csv", plant, "event_sources.csv", "url", "never cites")
     assert denied.replace("_", " ") in error.problem and isinstance(error.row, int) and error.row >= 2
 
 
@@ -108,32 +89,32 @@ def test_each_class_of_denied_host_is_refused_with_its_row(tmp_path, url, denied
         ("ftp://www.reuters.com/file", "not an http(s) address"),
     ],
 )
-def test_a_malformed_or_truncated_url_is_refused(tmp_path, url, needle):
+def test_a_malformed_or_truncated_url_is_refused(data_copy, url, needle):
     def plant(rows):
         rows[_source_index(rows)]["url"] = url
 
-    _expect(tmp_path, "event_sources.csv", plant, "event_sources.csv", "url", needle)
+    _expect(data_copy, "event_sources.csv", plant, "event_sources.csv", "url", needle)
 
 
 @pytest.mark.parametrize(
     "title", ["www.reuters.com (the stored copy shows no heading)", "Untitled document", "404 Not Found", "Turkey shoots down…"]
 )
-def test_a_placeholder_title_is_refused(tmp_path, title):
+def test_a_placeholder_title_is_refused(data_copy, title):
     def plant(rows):
         rows[_source_index(rows)]["title"] = title
 
-    _expect(tmp_path, "event_sources.csv", plant, "event_sources.csv", "title", "placeholder")
+    _expect(data_copy, "event_sources.csv", plant, "event_sources.csv", "title", "placeholder")
 
 
-def test_a_title_that_is_only_the_host_name_is_refused(tmp_path):
+def test_a_title_that_is_only_the_host_name_is_refused(data_copy):
     def plant(rows):
         row = rows[_source_index(rows)]
         row["title"] = sourcing.host_of(row["url"])
 
-    _expect(tmp_path, "event_sources.csv", plant, "event_sources.csv", "title", "placeholder")
+    _expect(data_copy, "event_sources.csv", plant, "event_sources.csv", "title", "placeholder")
 
 
-def test_a_duplicate_source_or_title_for_one_event_is_refused(tmp_path):
+def test_a_duplicate_source_or_title_for_one_event_is_refused(data_copy):
     def same_url(rows):
         index = _source_index(rows)
         rows.insert(index + 1, {**rows[index], "title": "Another title"})
@@ -142,11 +123,11 @@ def test_a_duplicate_source_or_title_for_one_event_is_refused(tmp_path):
         index = _source_index(rows)
         rows.insert(index + 1, {**rows[index], "url": rows[index]["url"] + "?copy=1"})
 
-    _expect(tmp_path, "event_sources.csv", same_url, "event_sources.csv", "url", "repeats row")
-    _expect(tmp_path, "event_sources.csv", same_title, "event_sources.csv", "title", "repeats row")
+    _expect(data_copy, "event_sources.csv", same_url, "event_sources.csv", "url", "repeats row")
+    _expect(data_copy, "event_sources.csv", same_title, "event_sources.csv", "title", "repeats row")
 
 
-def test_an_event_with_only_state_media_is_refused(tmp_path):
+def test_an_event_with_only_state_media_is_refused(data_copy):
     target = course_events().iloc[10]["id"]
 
     def only_state_media(rows):
@@ -161,7 +142,7 @@ def test_an_event_with_only_state_media_is_refused(tmp_path):
             }
         ]
 
-    error = _expect(tmp_path, "event_sources.csv", only_state_media, "events.csv", "sources", "no independent")
+    error = _expect(data_copy, "event_sources.csv", only_state_media, "events.csv", "sources", "no independent")
     assert target in str(error.row) and "state_media" in error.problem
 
 
@@ -173,15 +154,15 @@ def test_an_event_with_only_state_media_is_refused(tmp_path):
         ("reference", "https://www.history.co.uk/article", "canonical address"),
     ],
 )
-def test_kind_must_fit_the_host(tmp_path, kind, url, needle):
+def test_kind_must_fit_the_host(data_copy, kind, url, needle):
     def plant(rows):
         row = rows[_source_index(rows)]
         row["kind"], row["url"] = kind, url
 
-    _expect(tmp_path, "event_sources.csv", plant, "event_sources.csv", "kind", needle)
+    _expect(data_copy, "event_sources.csv", plant, "event_sources.csv", "kind", needle)
 
 
-def test_fewer_than_nine_in_ten_events_with_two_independent_sources_is_refused(tmp_path):
+def test_fewer_than_nine_in_ten_events_with_two_independent_sources_is_refused(data_copy):
     def thin_out(rows):
         kept, seen = [], set()
         for row in rows:  # keep only the first independent source of most events
@@ -191,26 +172,26 @@ def test_fewer_than_nine_in_ten_events_with_two_independent_sources_is_refused(t
             kept.append(row)
         rows[:] = kept
 
-    error = _expect(tmp_path, "event_sources.csv", thin_out, "event_sources.csv", "kind", "two independent sources")
+    error = _expect(data_copy, "event_sources.csv", thin_out, "event_sources.csv", "kind", "two independent sources")
     assert "at least 90%" in error.problem and "Short:" in error.problem
 
 
-def test_an_essay_check_needs_the_day_its_facts_became_public(tmp_path):
+def test_an_essay_check_needs_the_day_its_facts_became_public(data_copy):
     def drop(rows):
         next(r for r in rows if r["essay_check"])["check_public_from"] = ""
 
-    _expect(tmp_path, "events.csv", drop, "events.csv", "check_public_from", "needs the day")
+    _expect(data_copy, "events.csv", drop, "events.csv", "check_public_from", "needs the day")
 
 
-def test_public_from_cannot_precede_the_event(tmp_path):
+def test_public_from_cannot_precede_the_event(data_copy):
     def early(rows):
         row = next(r for r in rows if r["date_precision"] == "day")
         row["public_from"] = "1990-01-01"
 
-    _expect(tmp_path, "events.csv", early, "events.csv", "public_from", "before the event's date")
+    _expect(data_copy, "events.csv", early, "events.csv", "public_from", "before the event's date")
 
 
-def test_coverage_rows_are_checked(tmp_path):
+def test_coverage_rows_are_checked(data_copy):
     def unknown_paragraph(rows):
         rows[0]["paragraph"] = "p99"
 
@@ -221,9 +202,9 @@ def test_coverage_rows_are_checked(tmp_path):
         epilogue = course_events().query("period == 'epilogue'").iloc[0]["id"]
         rows.append({"paragraph": "p21", "event_id": epilogue, "relation": "names", "why": "planted"})
 
-    _expect(tmp_path, "coverage.csv", unknown_paragraph, "coverage.csv", "paragraph", "no such essay paragraph")
-    _expect(tmp_path, "coverage.csv", duplicate, "coverage.csv", "event_id", "already listed")
-    _expect(tmp_path, "coverage.csv", hindsight_named, "coverage.csv", "relation", "can only be context")
+    _expect(data_copy, "coverage.csv", unknown_paragraph, "coverage.csv", "paragraph", "no such essay paragraph")
+    _expect(data_copy, "coverage.csv", duplicate, "coverage.csv", "event_id", "already listed")
+    _expect(data_copy, "coverage.csv", hindsight_named, "coverage.csv", "relation", "can only be context")
 
 
 def test_every_paragraph_is_covered_and_named_events_carry_a_label():

@@ -1,8 +1,6 @@
 """The theory toolbox and its verified bibliography: loaded, cross-checked, and every error located."""
 
-import csv
 import datetime as dt
-import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -15,27 +13,10 @@ from helpers.sources import denied_class
 from helpers.theories import CASES, VERDICT_MARKS, course_theories, indistinguishable, load_references, load_theories, theory_grid
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-FILES = ("theories.csv", "theory_predictions.csv", "references.csv")
-
-
-@pytest.fixture
-def copies(tmp_path):
-    for name in FILES:
-        shutil.copy(DATA / name, tmp_path / name)
-    return tmp_path
 
 
 def _load(folder, event_ids=None):
     return load_theories(folder / "theories.csv", folder / "theory_predictions.csv", folder / "references.csv", event_ids)
-
-
-def _rewrite(path, change):
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    rows = change(rows)
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def test_each_family_has_its_theories_and_each_theory_predicts_all_three_cases():
@@ -93,49 +74,47 @@ def test_the_bibliography_is_complete_confirmed_and_well_formed():
     assert references["frye2017"].short() == "Frye et al. 2017" and references["larson2019"].short() == "Larson and Shevchenko 2019"
 
 
-def test_a_missing_reference_is_located(copies):
-    _rewrite(
-        copies / "theories.csv",
+def test_a_missing_reference_is_located(data_copy):
+    data_copy(
+        "theories.csv",
         lambda rows: [r | {"references": r["references"] + ";nobody2020"} if r["id"] == "audience-costs" else r for r in rows],
     )
     with pytest.raises(CourseDataError) as caught:
-        _load(copies)
-    assert (caught.value.file, caught.value.row, caught.value.field) == (str(copies / "theories.csv"), 9, "references")
+        _load(data_copy.folder)
+    assert (caught.value.file, caught.value.row, caught.value.field) == (str(data_copy.folder / "theories.csv"), 9, "references")
     assert "nobody2020" in caught.value.problem
 
 
-def test_an_uncited_reference_is_an_error(copies):
-    _rewrite(copies / "theories.csv", lambda rows: [r | {"references": "fearon1994"} if r["id"] == "audience-costs" else r for r in rows])
+def test_an_uncited_reference_is_an_error(data_copy):
+    data_copy("theories.csv", lambda rows: [r | {"references": "fearon1994"} if r["id"] == "audience-costs" else r for r in rows])
     with pytest.raises(CourseDataError) as caught:
-        _load(copies)
-    assert caught.value.file == str(copies / "references.csv") and "weeks2008" in str(caught.value.row)
+        _load(data_copy.folder)
+    assert caught.value.file == str(data_copy.folder / "references.csv") and "weeks2008" in str(caught.value.row)
 
 
-def test_a_theory_without_a_prediction_for_a_case_is_an_error(copies):
-    _rewrite(
-        copies / "theory_predictions.csv",
+def test_a_theory_without_a_prediction_for_a_case_is_an_error(data_copy):
+    data_copy(
+        "theory_predictions.csv",
         lambda rows: [r for r in rows if (r["theory"], r["case"]) != ("two-level-games", "reconciliation-2016")],
     )
     with pytest.raises(CourseDataError, match="no prediction for reconciliation-2016") as caught:
-        _load(copies)
+        _load(data_copy.folder)
     assert "two-level-games" in str(caught.value.row) and caught.value.field == "case"
 
 
-def test_a_prediction_resting_on_an_unknown_event_is_located(copies):
-    _rewrite(
-        copies / "theory_predictions.csv",
+def test_a_prediction_resting_on_an_unknown_event_is_located(data_copy):
+    data_copy(
+        "theory_predictions.csv",
         lambda rows: [r | {"events": "no-such-event"} if r["theory"] == "audience-costs" else r for r in rows],
     )
     with pytest.raises(CourseDataError) as caught:
-        _load(copies, event_ids=set(course_events()["id"]))
+        _load(data_copy.folder, event_ids=set(course_events()["id"]))
     assert caught.value.field == "events" and caught.value.row == 9
 
 
-def test_claims_and_key_name_only_known_theories(tmp_path):
+def test_claims_and_key_name_only_known_theories(data_copy):
     for name, loader in (("readings.csv", load_claims), ("evidence_key.csv", load_evidence_key)):
-        path = tmp_path / name
-        shutil.copy(DATA / name, path)
-        _rewrite(path, lambda rows: [rows[0] | {"theories": "structural-realism;made-up-theory"}, *rows[1:]])
+        path = data_copy(name, lambda rows: rows[0].update({"theories": "structural-realism;made-up-theory"}))
         with pytest.raises(CourseDataError) as caught:
             loader(path)
         assert (caught.value.row, caught.value.field) == (2, "theories") and "made-up-theory" in caught.value.problem

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from helpers.events import course_events, events_for
+from helpers.events import events_for
 from helpers.timeline import (
     LABEL_PX_PER_CHAR,
     READING_COLOURS,
@@ -21,11 +21,6 @@ from helpers.timeline import (
     timeline_table,
     zoomed_timeline,
 )
-
-
-@pytest.fixture(scope="module")
-def events():
-    return course_events()
 
 
 def _marker_traces(fig):
