@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 CHROMIUM := /usr/bin/chromium
 BWRAP := /usr/bin/bwrap
 
-.PHONY: lab grade test check lint sources execute release student-edition html bench lock
+.PHONY: lab grade test check lint sources execute release student-edition html bench mutation lock
 
 $(INSTALLED): pyproject.toml constraints.txt binder/overrides.json
 	$(PYTHON) -m venv $(VENV)
@@ -96,9 +96,16 @@ bench: $(INSTALLED)
 	$(BIN)/python benchmarks/widget_latency.py
 	$(BIN)/python benchmarks/browser_open.py
 
+# The unit tests' mutation score per module of helpers/, with the survivors (`make mutation ARGS=--survivors`).
+# A report like the benchmarks, not part of `make test`: about 40 minutes on 2 cores; `mutmut run` resumes.
+mutation: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[maintainer]"
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/python tools/mutation_report.py $(ARGS)
+
 # Re-pin the whole stack after a deliberate upgrade; then run `make execute` and `make test`.
 lock:
 	rm -rf /tmp/course-lock && $(PYTHON) -m venv /tmp/course-lock
 	/tmp/course-lock/bin/python -m pip install --quiet --upgrade "pip>=24"
-	/tmp/course-lock/bin/python -m pip install --quiet -e ".[test,instructor]"
+	/tmp/course-lock/bin/python -m pip install --quiet -e ".[test,instructor,maintainer]"
 	/tmp/course-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt
