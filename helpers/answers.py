@@ -24,11 +24,11 @@ import tempfile
 from pathlib import Path
 
 from .errors import CourseDataError
-from .vocabulary import CHOICES, CLAIM_ID, WEIGHTS
+from .vocabulary import CHOICES, CLAIM_ID, SENTENCE_ID, WEIGHTS
 
 FORMAT = "what-putin-is-really-after/answers"
 VERSION = 1
-SECTIONS = ("evidence", "predictions", "notes", "choices")
+SECTIONS = ("evidence", "predictions", "notes", "choices", "coding")
 MAX_NOTE = 5000
 MAX_BYTES = 1_000_000  # an answers file is a few KB; anything larger is not one
 READABLE_NAME = 40  # characters of a student's name kept readable in the file name
@@ -85,6 +85,16 @@ def _check_value(path, section, key, value):
             raise CourseDataError(*where, f"expected one of {', '.join(CHOICES[key])}, got {value!r}")
         if key == "claim" and not re.fullmatch(CLAIM_ID, value):
             raise CourseDataError(*where, f"expected a claim id, got {value!r}")
+    elif section == "coding":
+        from .coding import course_coding  # the codebook is the one list of codes
+
+        codes, coding_key = course_coding()  # the key codes every sentence of the essay
+        if not re.fullmatch(SENTENCE_ID, key):
+            raise CourseDataError(*where, f"expected a sentence id such as p04.s2, got {key!r}")
+        if key not in coding_key:
+            raise CourseDataError(*where, f"the essay has no sentence {key!r}")
+        if value not in codes:
+            raise CourseDataError(*where, f"expected one of {', '.join(codes)}, got {value!r}")
     else:
         raise CourseDataError(path, section, "section", f"unknown section; expected one of {', '.join(SECTIONS)}")
 

@@ -77,6 +77,49 @@ class Turn:
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """One sentence of a body paragraph: `p04.s2` is the second sentence of p04."""
+
+    id: str
+    paragraph_id: str
+    number: int  # 1-based within the paragraph
+    text: str
+    start: int  # character offset in the paragraph's text
+
+
+# A sentence ends at . ! or ?, after any closing quote or bracket, where whitespace and then an
+# opening quote, a bracket, a capital or a digit follow.  Not after an initial ("U.") or one of
+# the few abbreviations that end in a full stop and are followed by a name.
+_SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*(?=\s+[“‘\"'(\[A-Z0-9])")
+_NOT_AN_END = re.compile(r"(\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|Sen|Rep|Gov|Jr|Sr|vs|No|e\.g|i\.e))\.$")
+
+
+def split_sentences(text):
+    """The text cut into sentences, each with the whitespace that follows it, so that joining them gives back the text."""
+    pieces, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        if _NOT_AN_END.search(text[start : end.end()]):
+            continue
+        stop = end.end()
+        while stop < len(text) and text[stop].isspace():
+            stop += 1
+        pieces.append(text[start:stop])
+        start = stop
+    if start < len(text) or not pieces:
+        pieces.append(text[start:])
+    return pieces
+
+
+def paragraph_sentences(paragraph):
+    """The sentences of one body paragraph, numbered from 1."""
+    sentences, offset = [], 0
+    for number, piece in enumerate(split_sentences(paragraph.text), start=1):
+        sentences.append(Sentence(f"{paragraph.id}.s{number}", paragraph.id, number, piece.rstrip(), offset))
+        offset += len(piece)
+    return tuple(sentences)
+
+
+@dataclass(frozen=True)
 class Essay:
     headline: str
     standfirst: str
@@ -97,6 +140,24 @@ class Essay:
     @property
     def paragraph_ids(self):
         return tuple(p.id for p in self.paragraphs)
+
+    @property
+    def sentences(self):
+        """Every sentence of the argument, in order, with ids such as `p04.s2`."""
+        return tuple(s for p in self.paragraphs for s in paragraph_sentences(p))
+
+    @property
+    def turn_sentence_id(self):
+        """The id of the sentence where the argument turns to domestic politics."""
+        paragraph = self.paragraph(self.turn.paragraph_id)
+        return next(s.id for s in reversed(paragraph_sentences(paragraph)) if s.start <= self.turn.offset)
+
+    def sentence(self, sentence_id):
+        """The sentence with this id, or a CourseDataError naming it."""
+        for sentence in self.sentences:
+            if sentence.id == sentence_id:
+                return sentence
+        raise CourseDataError(self.source, sentence_id, "sentence", "no sentence of the essay has this id")
 
     @property
     def parts(self):

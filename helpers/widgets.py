@@ -447,3 +447,207 @@ class Predictions(w.VBox):
 def predictions_quiz(predictions, store=None):
     """Build the predictions widget (see `Predictions`)."""
     return Predictions(predictions, store)
+
+
+# ---------------------------------------------------------------- sentence coding
+
+CODING_KEYS_HINT = "Type 1–5 to code, n next, p previous"
+
+
+def sentence_in_paragraph(paragraph, sentence):
+    """HTML: the paragraph with one sentence highlighted, the others dimmed."""
+    before = paragraph.text[: sentence.start]
+    after = paragraph.text[sentence.start + len(sentence.text) :]
+    return (
+        f'<blockquote class="coding-paragraph" style="border-left:4px solid #999;padding-left:1em">'
+        f'<sup>{escape(paragraph.id)}</sup> <span style="color:#595959">{escape(before)}</span>'
+        f'<mark class="coding-sentence" style="background:#FFF3B0;color:#1a1a1a;padding:0 0.1em">{escape(sentence.text)}</mark>'
+        f'<span style="color:#595959">{escape(after)}</span></blockquote>'
+    )
+
+
+def agreement_report(coding, key, codebook, notes=None):
+    """Kappa and alpha in numbers and words, the confusion table, and the three sentences furthest from the key (Html)."""
+    from .coding import agreement_words, cohen_kappa, confusion, krippendorff_alpha, worst_disagreements
+    from .markup import Html, table
+
+    notes = notes or {}
+    expected = {s: k.code for s, k in key.items()}
+    kappa, alpha = cohen_kappa(coding, expected), krippendorff_alpha([coding, expected], list(codebook))
+    counts = confusion(coding, key, list(codebook))
+    short = {code: c.label.split()[0] for code, c in codebook.items()}
+    rows = [(f"You: {short[mine]}", *(counts[(mine, theirs)] for theirs in codebook)) for mine in codebook]
+    matrix = table(("", *(f"Key: {short[c]}" for c in codebook)), rows, caption="Your codes (rows) against the key's (columns)")
+    number = lambda v: "–" if v is None else f"{v:.2f}"  # noqa: E731
+    scores = [
+        f"Cohen's kappa {number(kappa)}: {agreement_words(kappa)}.",
+        f"Krippendorff's alpha {number(alpha)}: {agreement_words(alpha)}.",
+    ]
+    meaning = (
+        "Both measure how far you and the key agree beyond what chance would give: 0 is no better than chance, 1 is "
+        "perfect; 0.4 means you often read the same sentence differently, 0.8 is what content analysts ask before they "
+        "rely on a coding. Agreement is not being right: the key is one careful reading, and a sentence you both code "
+        "the same way may still be miscoded by both."
+    )
+    worst = [
+        (
+            f"{s}: you coded {codebook[coding[s]].label.lower()}, the key {codebook[key[s].code].label.lower()}.",
+            key[s].rationale,
+            notes.get(s, ""),
+        )
+        for s in worst_disagreements(coding, key)
+    ]
+    items = "".join(
+        f"<li><b>{escape(head)}</b> <i>Key:</i> {escape(why)}" + (f" <i>Your note:</i> {escape(note)}" if note else "") + "</li>"
+        for head, why, note in worst
+    )
+    html_text = (
+        f'<div class="coding-agreement"><p>{"<br>".join(escape(line) for line in scores)}</p><p>{escape(meaning)}</p>{matrix.html}'
+        + (
+            f"<p><b>Where you differ most from the key:</b></p><ul>{items}</ul>"
+            if worst
+            else "<p>You agree with the key on every sentence.</p>"
+        )
+        + "</div>"
+    )
+    plain = "\n".join([*scores, meaning, matrix.plain, *(f"- {head} Key: {why}" for head, why, _ in worst)])
+    return Html(html_text, plain)
+
+
+class CodingBench(w.VBox):
+    """Code the essay sentence by sentence: one sentence at a time, in its paragraph, with the codebook's codes.
+
+    Every code and note is saved at once.  The stripe shows your coding; once every sentence
+    is coded it shows the instructor's key beside it, with the agreement between the two.
+    """
+
+    def __init__(self, essay, codebook, key, store=None):
+        self.essay, self.codebook, self.key, self.store = essay, codebook, key, store
+        self.sentences = list(essay.sentences)
+        self.paragraphs = {p.id: p for p in essay.paragraphs}
+        saved = store.answers["coding"] if store else {}
+        self.codes = {s.id: saved[s.id] for s in self.sentences if s.id in saved}
+        self.index = next((n for n, s in enumerate(self.sentences) if s.id not in self.codes), 0)
+        self.progress = w.HTML()
+        self.paragraph = w.HTML()
+        self.buttons = w.ToggleButtons(
+            options=[(f"{c.shortcut} {c.label}", c.code) for c in codebook.values()],
+            value=None,
+            tooltips=[c.definition for c in codebook.values()],
+            style={"button_width": "auto"},
+        )
+        self.keyboard = w.Text(placeholder=CODING_KEYS_HINT, description="Keys", continuous_update=True, layout=w.Layout(width="30em"))
+        self.previous = w.Button(description="◀ Previous", layout=w.Layout(width="auto"))
+        self.next = w.Button(description="Next ▶", layout=w.Layout(width="auto"))
+        self.next_uncoded = w.Button(description="Next uncoded", layout=w.Layout(width="auto"))
+        self.note = w.Textarea(placeholder="Your note on this sentence (optional, saved as you type)", layout=w.Layout(width="95%"))
+        self.saving = SaveStatus(store)
+        self.plot = w.Output()
+        self.report = w.HTML()
+        navigation = w.HBox([self.previous, self.next, self.next_uncoded])
+        super().__init__(
+            [self.progress, self.paragraph, self.buttons, self.keyboard, navigation, self.note, self.saving, self.plot, self.report]
+        )
+        self._moving = False
+        self.buttons.observe(self._clicked, "value")
+        self.keyboard.observe(self._typed, "value")
+        self.note.observe(self._noted, "value")
+        self.previous.on_click(lambda _: self.go(self.index - 1))
+        self.next.on_click(lambda _: self.go(self.index + 1))
+        self.next_uncoded.on_click(lambda _: self.go(self._first_uncoded()))
+        self.go(self.index)
+        self._draw()
+
+    @property
+    def sentence(self):
+        return self.sentences[self.index]
+
+    def _first_uncoded(self):
+        after = self.sentences[self.index + 1 :] + self.sentences[: self.index + 1]
+        return self.sentences.index(next((s for s in after if s.id not in self.codes), self.sentence))
+
+    def go(self, index):
+        """Show sentence number `index` (0-based), within the essay's bounds."""
+        self.index = max(0, min(index, len(self.sentences) - 1))
+        sentence = self.sentence
+        self._moving = True
+        self.buttons.value = self.codes.get(sentence.id)
+        self.note.value = self.store.get("notes", sentence.id, "") if self.store else ""
+        self._moving = False
+        self.paragraph.value = sentence_in_paragraph(self.paragraphs[sentence.paragraph_id], sentence)
+        self._refresh()
+
+    def code(self, code):
+        """Give the current sentence a code, save it, and move on to the next sentence."""
+        if code not in self.codebook:
+            raise CourseDataError(
+                "coding", self.sentence.id, "code", f"{code!r} is not a code of the codebook ({', '.join(self.codebook)})"
+            )
+        if not self.saving.save("coding", self.sentence.id, code):
+            self.go(self.index)  # the code was not saved: show the sentence as it was
+            return
+        self.codes[self.sentence.id] = code
+        self.go(self.index + 1 if self.index + 1 < len(self.sentences) else self.index)
+        self._draw()
+
+    def _clicked(self, change):
+        if not self._moving and change["new"] is not None:
+            self.code(change["new"])
+
+    def _typed(self, change):
+        typed = change["new"][-1:].lower()
+        if not typed:
+            return
+        self.keyboard.value = ""
+        shortcuts = {c.shortcut: c.code for c in self.codebook.values()}
+        if typed in shortcuts:
+            self.code(shortcuts[typed])
+        elif typed == "n":
+            self.go(self.index + 1)
+        elif typed == "p":
+            self.go(self.index - 1)
+
+    def _noted(self, change):
+        if self.store and not self._moving:
+            self.saving.save("notes", self.sentence.id, change["new"])
+
+    def complete(self):
+        return len(self.codes) == len(self.sentences)
+
+    def _refresh(self):
+        sentence, paragraph = self.sentence, self.paragraphs[self.sentence.paragraph_id]
+        count = sum(1 for s in self.sentences if s.paragraph_id == paragraph.id)
+        self.progress.value = (
+            f'<p class="coding-progress"><b>{len(self.codes)} of {len(self.sentences)} coded.</b> '
+            f"Sentence {escape(sentence.id)}: sentence {sentence.number} of {count} in {escape(paragraph.id)}.</p>"
+        )
+
+    def _draw(self):
+        """Redraw the stripe and, once every sentence is coded, the agreement with the key (only when a code changed)."""
+        self.figure = self.stripe()
+        self.plot.outputs = figure_output(self.figure)
+        notes = {s.id: self.store.get("notes", s.id, "") for s in self.sentences} if self.store else {}
+        self.report.value = agreement_report(self.codes, self.key, self.codebook, notes).html if self.complete() else ""
+
+    def stripe(self):
+        from .coding import essay_stripe
+
+        columns = [("You", self.codes)]
+        if self.complete():
+            columns.append(("Instructor's key", {s: k.code for s, k in self.key.items()}))
+        return essay_stripe(self.sentences, self.codebook, columns, self.essay.turn_sentence_id)
+
+    def summary(self):
+        state = "key shown" if self.complete() else "key hidden until every sentence is coded"
+        return f"{len(self.codes)} of {len(self.sentences)} coded; at {self.sentence.id} ({self.buttons.value or 'not coded'}); {state}"
+
+    def __repr__(self):
+        return f"<CodingBench: {self.summary()}>"
+
+
+def coding_bench(essay, store=None):
+    """Build the sentence-coding widget (see `CodingBench`) with the course's codebook and key."""
+    from .coding import course_coding
+
+    codebook, key = course_coding()
+    return CodingBench(essay, codebook, key, store)

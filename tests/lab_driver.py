@@ -382,10 +382,10 @@ def _label_problems(figure):
 
 
 def _plain(label):
-    """An annotation's text as the browser shows it (plotly renders the few entities the course escapes)."""
+    """An annotation's text as the browser's textContent shows it: lines joined, tags dropped, entities rendered."""
     import html
 
-    return html.unescape(label)
+    return html.unescape(re.sub(r"<[^>]+>", "", label))
 
 
 def axe_audit(page, context):

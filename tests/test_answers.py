@@ -161,7 +161,7 @@ def test_any_json_document_validates_or_raises_the_documented_error(document):
         except CourseDataError as error:
             assert str(error).startswith("fuzz.json: row ")
         else:
-            assert set(answers) == {"evidence", "predictions", "notes", "choices"}
+            assert set(answers) == {"evidence", "predictions", "notes", "choices", "coding"}
 
 
 def test_student_names_cannot_escape_the_answers_folder(tmp_path, monkeypatch):

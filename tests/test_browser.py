@@ -290,3 +290,58 @@ def test_the_toolbox_and_the_epilogue_show_the_theories_and_their_scores(lab, pa
     scorecard = page.locator("table.course-table", has_text="How each theory's predictions fared")
     assert scorecard.count() == 1 and scorecard.locator("tbody tr").count() == 10
     assert page.locator(".course-reading a").count() == 3  # the epilogue's further reading, linked
+
+
+# The coding bench's stripe (the first stripe in the notebook): how many sentences each code holds, and the columns.
+STRIPE_STATE = """() => {
+  const plot = [...document.querySelectorAll('.js-plotly-plot')].find(p => p.querySelector('.gtitle')?.textContent.includes('sentence by sentence'));
+  if (!plot) return null;
+  const counts = {};
+  plot.data.forEach(t => { counts[t.name] = (counts[t.name] || 0) + t.y.length; });
+  return {counts, columns: plot.layout.xaxis.ticktext};
+}"""
+PROGRESS_IS = "text => document.querySelector('.coding-progress')?.textContent.startsWith(text)"
+
+
+def _code_by_key(page, key, coded_after):
+    page.locator(".widget-text input").first.press(key)
+    page.wait_for_function(PROGRESS_IS, arg=f"{coded_after} of 44 coded", timeout=30_000)
+
+
+def test_a_student_codes_sentences_by_click_and_by_key_and_gets_them_back(lab, page, answers_dir):
+    from helpers.coding import course_coding
+
+    codebook, key = course_coding()
+    notebook = "notebooks/05b_coding_the_essay.ipynb"
+    report = run_notebook(page, lab, notebook)
+    assert not report.problems(), report.problems()
+    page.wait_for_function(PROGRESS_IS, arg="0 of 44 coded", timeout=30_000)
+    assert page.locator(".coding-sentence").first.text_content().startswith("The shooting down")
+
+    page.locator(".widget-toggle-buttons button", has_text="Factual claim used as evidence").first.click()  # p01.s1
+    page.wait_for_function(PROGRESS_IS, arg="1 of 44 coded", timeout=30_000)
+    page.locator(".widget-toggle-buttons button", has_text="Framing or rhetoric").first.click()  # p01.s2
+    page.wait_for_function(PROGRESS_IS, arg="2 of 44 coded", timeout=30_000)
+    for typed, coded in (("4", 3), ("5", 4), ("1", 5)):  # p02.s1, p02.s2, and p03.s1 coded realist where the key says both
+        _code_by_key(page, typed, coded)
+    page.wait_for_function(f"() => ({STRIPE_STATE})()?.counts['Not coded yet'] === 39", timeout=30_000)
+    page.locator(".widget-text input").first.press("p")
+    page.wait_for_function("() => document.querySelector('.coding-sentence')?.textContent.startsWith('Although Moscow')", timeout=30_000)
+    saved = json.loads((answers_dir / "browser.json").read_text())["answers"]["coding"]
+    assert saved == {"p01.s1": "evidence", "p01.s2": "framing", "p02.s1": "evidence", "p02.s2": "framing", "p03.s1": "realist"}
+
+    page.evaluate("() => { window.jupyterapp.commands.execute('kernelmenu:restart'); }")
+    page.locator(".jp-Dialog .jp-mod-accept").click()
+    page.reload()
+    open_notebook(page, lab, notebook)
+    run_all(page)
+    page.wait_for_function(PROGRESS_IS, arg="5 of 44 coded", timeout=30_000)
+    assert page.evaluate(STRIPE_STATE)["counts"]["Not coded yet"] == 39 and page.locator(".coding-agreement").count() == 1  # the demo's
+    shortcut = {code: c.shortcut for code, c in codebook.items()}
+    for coded, sentence in enumerate(list(key)[5:], start=6):  # the rest as the key codes them, by keyboard
+        _code_by_key(page, shortcut[key[sentence].code], coded)
+    page.wait_for_function(f"() => ({STRIPE_STATE})()?.columns.length === 2", timeout=30_000)
+    assert "Not coded yet" not in page.evaluate(STRIPE_STATE)["counts"]
+    mine = page.locator(".coding-agreement").first
+    assert "kappa 0.97" in mine.text_content() and "p03.s1: you coded realist argument, the key both readings" in mine.text_content()
+    page.screenshot(path=str(SHOTS / "coding-bench-complete.png"), full_page=True)

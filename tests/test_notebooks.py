@@ -46,7 +46,7 @@ def test_binder_link_opens_the_notebook_in_lab():
     assert binder_url("notebooks/00_start_here.ipynb").endswith("?urlpath=lab%2Ftree%2Fnotebooks%2F00_start_here.ipynb")
 
 
-SECTION_NOTEBOOKS = [p for p in NOTEBOOKS if p.name[:2] != "00" and "workbench" not in p.name]
+SECTION_NOTEBOOKS = [p for p in NOTEBOOKS if p.name[:2] not in ("00", "05")]  # the essay part by part, and the epilogue
 
 
 def _quoted_paragraphs(path):
