@@ -65,3 +65,14 @@ def _answers_html(document):
         f"<details><summary>The saved answers file</summary><pre>{escape(text)}</pre></details>"
     )
     return Html(html, f"Workbench answers of {student} ({summary}), handed in as {SNAPSHOT}\n{text}")
+
+
+def coding_progress(folder="."):
+    """(sentences coded, sentences in the essay) in the handed-in snapshot beside the notebook; none coded if there is none."""
+    from .coding import course_coding
+
+    total = len(course_coding()[1])
+    snapshot = Path(folder) / SNAPSHOT
+    if not snapshot.exists():
+        return 0, total
+    return len(validate(read_document(snapshot), snapshot)["coding"]), total

@@ -1,6 +1,7 @@
 """Assignments: the release is regenerated exactly, holds no solutions, runs unanswered, and grades as expected."""
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -122,6 +123,16 @@ WRONG = {
 }
 
 
+def _hand_in_coding(folder, student, only=None):
+    """The workbench snapshot a student hands in with assignment 2, coding the essay's sentences as the key does."""
+    from helpers.answers import FORMAT, VERSION
+    from helpers.coding import course_coding
+
+    coding = {s: k.code for s, k in list(course_coding()[1].items())[:only]}
+    document = {"format": FORMAT, "version": VERSION, "student": student, "answers": {"coding": coding}}
+    (folder / "workbench_answers.json").write_text(json.dumps(document), encoding="utf-8")
+
+
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.parent.name)
 def test_grading_a_right_a_wrong_and_a_blank_submission(course, source):
     from nbgrader.api import Gradebook
@@ -138,6 +149,9 @@ def test_grading_a_right_a_wrong_and_a_blank_submission(course, source):
         target = course / "assignments" / "submitted" / student / assignment
         target.mkdir(parents=True, exist_ok=True)
         nbformat.write(_answered(course, assignment, answers), target / source.name)
+    if assignment == "a2_two_readings":  # alice coded every sentence and handed in; bob stopped after one
+        _hand_in_coding(course / "assignments" / "submitted" / "alice" / assignment, "alice")
+        _hand_in_coding(course / "assignments" / "submitted" / "bob" / assignment, "bob", only=1)
     _nbgrader(course, "autograde", assignment, "--create", "--force")
     auto_points = sum(
         c.metadata["nbgrader"].get("points", 0)
