@@ -536,7 +536,9 @@ class CodingBench(w.VBox):
             tooltips=[c.definition for c in codebook.values()],
             style={"button_width": "auto"},
         )
-        self.keyboard = w.Text(placeholder=CODING_KEYS_HINT, description="Keys", continuous_update=True, layout=w.Layout(width="30em"))
+        self.keyboard = w.Text(
+            placeholder=CODING_KEYS_HINT, description="Keys", continuous_update=True, layout=w.Layout(width="95%", max_width="30em")
+        )
         self.previous = w.Button(description="◀ Previous", layout=w.Layout(width="auto"))
         self.next = w.Button(description="Next ▶", layout=w.Layout(width="auto"))
         self.next_uncoded = w.Button(description="Next uncoded", layout=w.Layout(width="auto"))
