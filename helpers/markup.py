@@ -26,7 +26,7 @@ def wrap(text, width=48):  # 48 characters: a tooltip stays inside a figure abou
     """Plain text broken into lines of about `width` characters, at spaces (escape each line, then join with <br>)."""
     lines, line = [], ""
     for word in text.split():
-        if line and len(line) + len(word) > width:
+        if line and len(line) + 1 + len(word) > width:  # the space between counts too
             lines.append(line)
             line = word
         else:
