@@ -1,8 +1,10 @@
 """Helpers for the course on Karagiannis, "What Putin is really after" (Al Jazeera, 2015).
 
-One module per concern: `essay` (the text), `events` (the dated facts),
-`timeline` (figures), `readings`, `widgets`, `answers`, `launch` (badges and
-links), `markup` (escaped HTML) and `errors` (the one exception type).
+One module per concern: `essay` (the text and its sentences), `events` (the
+dated facts), `timeline` (figures), `readings`, `theories` (the theory toolbox
+and bibliography), `coding` (the codebook, the key and agreement), `widgets`,
+`answers`, `launch` (badges and links), `markup` (escaped HTML) and `errors`
+(the one exception type).
 """
 
 import sys
