@@ -77,8 +77,7 @@ def distance(a, b):
         return 0
     if {a, b} == _READINGS:
         return 3
-    arguments = _READINGS | {"both"}
-    if (a in arguments) != (b in arguments) and "both" not in (a, b):
+    if (a in _READINGS) != (b in _READINGS) and "both" not in (a, b):  # a reading against evidence or framing
         return 2
     return 1
 

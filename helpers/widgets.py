@@ -545,10 +545,22 @@ class CodingBench(w.VBox):
         self.note = w.Textarea(placeholder="Your note on this sentence (optional, saved as you type)", layout=w.Layout(width="95%"))
         self.saving = SaveStatus(store)
         self.plot = w.Output()
+        self.alternative = w.HTML()  # the stripe's text alternative
         self.report = w.HTML()
         navigation = w.HBox([self.previous, self.next, self.next_uncoded])
         super().__init__(
-            [self.progress, self.paragraph, self.buttons, self.keyboard, navigation, self.note, self.saving, self.plot, self.report]
+            [
+                self.progress,
+                self.paragraph,
+                self.buttons,
+                self.keyboard,
+                navigation,
+                self.note,
+                self.saving,
+                self.plot,
+                self.alternative,
+                self.report,
+            ]
         )
         self._moving = False
         self.buttons.observe(self._clicked, "value")
@@ -628,16 +640,26 @@ class CodingBench(w.VBox):
         """Redraw the stripe and, once every sentence is coded, the agreement with the key (only when a code changed)."""
         self.figure = self.stripe()
         self.plot.outputs = figure_output(self.figure)
+        self.alternative.value = self.text_alternative().html
         notes = {s.id: self.store.get("notes", s.id, "") for s in self.sentences} if self.store else {}
         self.report.value = agreement_report(self.codes, self.key, self.codebook, notes).html if self.complete() else ""
+
+    def _columns(self):
+        columns = [("You", self.codes)]
+        if self.complete():
+            columns.append(("Instructor's key", {s: k.code for s, k in self.key.items()}))
+        return columns
 
     def stripe(self):
         from .coding import essay_stripe
 
-        columns = [("You", self.codes)]
-        if self.complete():
-            columns.append(("Instructor's key", {s: k.code for s, k in self.key.items()}))
-        return essay_stripe(self.sentences, self.codebook, columns, self.essay.turn_sentence_id)
+        return essay_stripe(self.sentences, self.codebook, self._columns(), self.essay.turn_sentence_id)
+
+    def text_alternative(self):
+        """The stripe as a table: every sentence with its codes (Html)."""
+        from .coding import stripe_table
+
+        return stripe_table(self.sentences, self.codebook, self._columns())
 
     def summary(self):
         state = "key shown" if self.complete() else "key hidden until every sentence is coded"

@@ -190,10 +190,12 @@ def test_the_key_appears_only_when_every_sentence_is_coded_with_the_agreement(tm
     for sentence in essay.sentences[:-1]:
         bench.code(key[sentence.id].code)
     assert "key hidden" in bench.summary() and bench.report.value == ""
+    assert "<th" in bench.alternative.value and "Instructor" not in bench.alternative.value
     assert [t for t in bench.figure.layout.xaxis.ticktext] == ["You"]
     bench.code("realist")  # the last sentence, against the key's framing
     assert "key shown" in bench.summary() and [html.unescape(t) for t in bench.figure.layout.xaxis.ticktext] == ["You", "Instructor's key"]
     assert "kappa 0.97" in bench.report.value and "p21.s2" in bench.report.value
+    assert "Instructor&#x27;s key</th>" in bench.alternative.value
     kinds = {t.name for t in bench.figure.data}
     assert "Not coded yet" not in kinds and {c.label for c in codebook.values()} <= kinds
 
@@ -213,3 +215,64 @@ def test_the_stripe_colours_each_sentence_by_its_code_and_marks_the_turn():
     assert essay.turn_sentence_id == "p15.s2" and len(turn) == 1 and turn[0].y0 == ids.index("p15.s2") - 0.5
     hover = next(h for t in fig.data for sid, h in zip(t.customdata, t.hovertext, strict=True) if sid == "p17.s1")
     assert "You: Domestic-politics argument" in hover and "image of Putin" in hover
+
+
+def test_the_key_file_loads_uncached_with_every_row_and_errors_name_the_file(data_copy):
+    key = load_coding_key()  # the installed file, not the kernel's cached copy
+    assert len(key) == 44 and key["p15.s2"].code == "framing" and key["p15.s2"].rationale.startswith("The essay's own signpost")
+    path = data_copy("coding_key.csv", lambda rows: rows[:-1])
+    with pytest.raises(CourseDataError) as caught:
+        load_coding_key(path)
+    assert (caught.value.file, caught.value.row) == (str(path), 45) and caught.value.problem.startswith("no code for p21.s2;")
+    path = data_copy("coding_key.csv", lambda rows: rows[0].update(code="liberal"))
+    with pytest.raises(CourseDataError) as caught:
+        load_coding_key(path)
+    assert caught.value.file == str(path) and "(realist, domestic, both, evidence, framing)" in caught.value.problem
+    path = data_copy("coding_key.csv", lambda rows: rows[0].update(sentence_id="p01.s9"))
+    with pytest.raises(CourseDataError) as caught:
+        load_coding_key(path)
+    assert caught.value.file == str(path)
+
+
+@pytest.mark.parametrize(
+    "value, opening",
+    [
+        (0.8, "strong agreement"),
+        (0.79, "moderate agreement"),
+        (0.667, "moderate agreement"),
+        (0.66, "some agreement"),
+        (0.4, "some agreement"),
+        (0.39, "little agreement"),
+        (0.01, "little agreement"),
+        (0.0, "no agreement"),
+        (None, "not measured yet"),
+    ],
+)
+def test_agreement_words_change_exactly_at_the_thresholds(value, opening):
+    assert agreement_words(value).startswith(opening)
+
+
+def test_one_code_throughout_is_perfect_agreement_and_repeated_pairs_are_counted():
+    codebook, key = course_coding()
+    assert krippendorff_alpha([{"a": "realist", "b": "realist"}, {"a": "realist", "b": "realist"}], list(codebook)) == 1.0
+    coding = {"p04.s3": "domestic", "p04.s4": "domestic", "p01.s1": "realist"}
+    assert confusion(coding, key, list(codebook))[("domestic", "realist")] == 2
+    assert worst_disagreements(coding, key) == ["p04.s3", "p04.s4", "p01.s1"]  # opposite readings before a fact read as an argument
+    assert worst_disagreements({"p01.s1": "realist", "p04.s3": "domestic"}, key, count=1) == ["p04.s3"]
+    assert distance("framing", "framing") == 0 and distance("both", "both") == 0
+
+
+def test_the_codebook_and_the_stripe_have_text_alternatives():
+    from helpers.coding import codebook_table, stripe_table
+
+    codebook, key = course_coding()
+    shown = codebook_table(codebook)
+    assert shown.plain.startswith("The codebook: 5 codes\nKey | Code | Definition | Code it when | Example\n1 | Realist argument | ")
+    sentences = load_essay().sentences
+    alternative = stripe_table(sentences, codebook, [("You", {"p01.s1": "evidence"}), ("Key", {s: k.code for s, k in key.items()})])
+    lines = alternative.plain.splitlines()
+    assert lines[:2] == ["44 sentences", "Sentence | Text | You | Key"] and len(lines) == 46
+    assert lines[2].startswith("p01.s1 | The shooting down") and lines[2].endswith(
+        "| Factual claim used as evidence | Factual claim used as evidence"
+    )
+    assert lines[3].endswith("| – | Framing or rhetoric") and alternative.html.startswith("<details><summary>Text alternative:")
