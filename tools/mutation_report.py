@@ -73,7 +73,8 @@ def main(argv=None):
         scores(found, equivalent).items(), key=lambda item: item[0] == "all of helpers/"
     ):
         missed = ", ".join(f"{n} {status}" for status, n in sorted(outcomes.items()) if status not in ("killed", "equivalent"))
-        print(f"| {module} | {killed} | {counted} | {score:.0%} | {missed or '–'} | {outcomes['equivalent']} |")
+        name = module if module.startswith("all ") else f"`{module}`"
+        print(f"| {name} | {killed} | {counted} | {score:.0%} | {missed or '–'} | {outcomes['equivalent']} |")
     if stale:
         print(f"\n{len(stale)} mutants marked equivalent no longer exist (the code changed): {', '.join(stale)}")
     if args.survivors:
