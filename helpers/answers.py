@@ -11,6 +11,7 @@ never overwritten; a bad entry in a good file is dropped with a note, the origin
 """
 
 import contextlib
+import datetime as dt
 import fcntl
 import getpass
 import hashlib
@@ -24,11 +25,11 @@ import tempfile
 from pathlib import Path
 
 from .errors import CourseDataError
-from .vocabulary import CHOICES, CLAIM_ID, SENTENCE_ID, WEIGHTS
+from .vocabulary import CHOICES, CLAIM_ID, LENSES, SENTENCE_ID, WEIGHTS
 
 FORMAT = "what-putin-is-really-after/answers"
 VERSION = 1
-SECTIONS = ("evidence", "predictions", "notes", "choices", "coding")
+SECTIONS = ("evidence", "predictions", "notes", "choices", "coding", "verdicts")
 MAX_NOTE = 5000
 MAX_BYTES = 1_000_000  # an answers file is a few KB; anything larger is not one
 READABLE_NAME = 40  # characters of a student's name kept readable in the file name
@@ -85,6 +86,11 @@ def _check_value(path, section, key, value):
             raise CourseDataError(*where, f"expected one of {', '.join(CHOICES[key])}, got {value!r}")
         if key == "claim" and not re.fullmatch(CLAIM_ID, value):
             raise CourseDataError(*where, f"expected a claim id, got {value!r}")
+    elif section == "verdicts":  # claim id -> the reading the student found more convincing for that claim
+        if not re.fullmatch(CLAIM_ID, key):
+            raise CourseDataError(*where, f"expected a claim id, got {key!r}")
+        if value not in LENSES:
+            raise CourseDataError(*where, f"expected one of {', '.join(LENSES)}, got {value!r}")
     elif section == "coding":
         from .coding import course_coding  # the codebook is the one list of codes
 
@@ -99,7 +105,7 @@ def _check_value(path, section, key, value):
         raise CourseDataError(path, section, "section", f"unknown section; expected one of {', '.join(SECTIONS)}")
 
 
-def _sorted_answers(document, path):
+def sorted_answers(document, path):
     """(answers, rejected): the valid entries of a course answers document, and an error for each other one.
 
     A document that is not a course answers file of this version raises `CourseDataError`.
@@ -133,7 +139,7 @@ def _sorted_answers(document, path):
 
 def validate(document, path="<answers>"):
     """Check an answers document strictly; return its answers, or raise `CourseDataError` for the first problem."""
-    answers, rejected = _sorted_answers(document, path)
+    answers, rejected = sorted_answers(document, path)
     if rejected:
         raise rejected[0]
     return answers
@@ -220,7 +226,7 @@ class AnswerStore:
                 self.answers, self.message = self._load(report=True)
         except OSError as error:  # a folder we cannot write to: read what is there, and say so at once
             with contextlib.suppress(OSError, CourseDataError):
-                self.answers = _sorted_answers(read_document(self.path), self.path)[0]
+                self.answers = sorted_answers(read_document(self.path), self.path)[0]
             self.status = self._not_saved(error, "Nothing you do here can be saved")
 
     @contextlib.contextmanager
@@ -239,7 +245,7 @@ class AnswerStore:
         if not os.path.lexists(self.path):
             return {s: {} for s in SECTIONS}, ""
         try:
-            answers, rejected = _sorted_answers(read_document(self.path), self.path)
+            answers, rejected = sorted_answers(read_document(self.path), self.path)
         except (OSError, CourseDataError) as error:
             aside = _set_aside(self.path)
             return {s: {} for s in SECTIONS}, (
@@ -287,7 +293,9 @@ class AnswerStore:
         )
 
     def document(self, answers=None):
-        return {"format": FORMAT, "version": VERSION, "student": self.student, "answers": answers or self.answers}
+        """The answers file's content; `saved` (UTC) lets a class view keep a student's latest file."""
+        saved = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        return {"format": FORMAT, "version": VERSION, "student": self.student, "saved": saved, "answers": answers or self.answers}
 
     def _write(self, answers):
         """Replace the file atomically (call with the lock held); temporary files left by killed saves are removed."""

@@ -59,7 +59,8 @@ def workbench_answers(store=None, folder="."):
 def _answers_html(document):
     student, answers = document.get("student", "?"), document["answers"]
     summary = ", ".join(f"{len(values)} {section}" for section, values in answers.items())
-    text = json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True)
+    shown = {k: v for k, v in document.items() if k != "saved"}  # the save time differs every run; the file keeps it
+    text = json.dumps(shown, indent=1, ensure_ascii=False, sort_keys=True)
     html = (
         f"<p><b>Workbench answers of {escape(student)}</b> ({escape(summary)}), handed in as {SNAPSHOT}</p>"
         f"<details><summary>The saved answers file</summary><pre>{escape(text)}</pre></details>"

@@ -75,3 +75,8 @@ def reading_list(title, items):
     links = "".join(f'<li><a href="{escape(url)}" target="_blank" rel="noopener">{escape(text)}</a></li>' for text, url in items)
     html_text = f'<div class="course-reading"><strong>{escape(title)}</strong><ul>{links}</ul></div>'
     return Html(html_text, title + "".join(f"\n- {text} <{url}>" for text, url in items))
+
+
+def details(summary, content):
+    """Html folded under a summary line (a text alternative, say), opened with a click."""
+    return Html(f"<details><summary>{escape(summary)}</summary>{content.html}</details>", f"{summary}\n{content.plain}")

@@ -24,6 +24,7 @@ from .timeline import COLOUR_NAMES, READING_COLOURS, TEMPLATE, lens_base, plotte
 from .vocabulary import WEIGHTS
 
 LENS_OPTIONS = (("Realist", "realist"), ("Domestic politics", "domestic"), ("Both", "both"))
+VERDICT_OPTIONS = (("Realist", "realist"), ("Domestic politics", "domestic"), ("Both equally", "both"))  # fit a button
 WEIGHT_LABELS = ("Strongly realist", "Realist", "Neither", "Domestic", "Strongly domestic")  # short: they are slider readouts
 # A hidden lens figure: not seen, not read out, and not in the way of the mouse (plotly's SVG
 # drag layers take pointer events even when hidden, unless told not to).
@@ -144,6 +145,13 @@ class LensSwitch(w.VBox):
         claim_options = [(_short(f"{c.paragraph}: {c.quote}"), c.id) for c in claims]
         first = saved.get("claim") if saved.get("claim") in self.claims else claims[0].id
         self.claim = w.Dropdown(options=claim_options, value=first, description="Claim", layout=w.Layout(width="95%"))
+        self.verdict = w.ToggleButtons(
+            options=VERDICT_OPTIONS,
+            index=None,
+            description="Which reading is more convincing for this claim?",
+            tooltips=[f"The {label.lower()} reading is more convincing" for label, _ in VERDICT_OPTIONS[:2]] + ["Both readings equally"],
+            style={"description_width": "initial"},
+        )
         self.note = w.Textarea(
             placeholder="Your note on this claim (saved as you type)", continuous_update=True, layout=w.Layout(width="95%")
         )
@@ -160,13 +168,12 @@ class LensSwitch(w.VBox):
             layout=w.Layout(grid_template_columns="minmax(0, 1fr)"),
         )
         self.saving = SaveStatus(store)
-        super().__init__([self.lens, self.claim, self.panel, self.note, self.saving, stack])
-        self._loading = True
-        self.note.value = store.get("notes", first, "") if store else ""
-        self._loading = False
+        super().__init__([self.lens, self.claim, self.panel, self.verdict, self.note, self.saving, stack])
+        self._load_claim_answers(first)
         self.lens.observe(self._lens_changed, "value")
         self.claim.observe(self._claim_changed, "value")
         self.note.observe(self._note_changed, "value")
+        self.verdict.observe(self._verdict_changed, "value")
         self._draw()
 
     @property
@@ -192,10 +199,15 @@ class LensSwitch(w.VBox):
         self._show_panel()
         self._save_choices()
 
-    def _claim_changed(self, change):
+    def _load_claim_answers(self, claim_id):
+        """Show the student's saved note and verdict on a claim, without saving them again."""
         self._loading = True
-        self.note.value = self.store.get("notes", change["new"], "") if self.store else ""
+        self.note.value = self.store.get("notes", claim_id, "") if self.store else ""
+        self.verdict.value = self.store.get("verdicts", claim_id) if self.store else None
         self._loading = False
+
+    def _claim_changed(self, change):
+        self._load_claim_answers(change["new"])
         self._draw()
         self._save_choices()
 
@@ -203,6 +215,10 @@ class LensSwitch(w.VBox):
         if self.store and not self._loading:
             self.saving.save("notes", self.claim.value, change["new"])
         self._show_panel()  # a note changes the panel only, not the figure
+
+    def _verdict_changed(self, change):
+        if self.store and not self._loading and change["new"] is not None:
+            self.saving.save("verdicts", self.claim.value, change["new"])
 
     def _show_panel(self):
         claim = self.claims[self.claim.value]

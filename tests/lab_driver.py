@@ -222,16 +222,19 @@ def launch_browser(playwright):
 
 
 def notebook_paths():
-    """The course notebooks and the released assignments."""
-    paths = list((ROOT / "notebooks").glob("*.ipynb")) + list((ROOT / "notebooks" / "assignments").glob("*/*.ipynb"))
+    """The course notebooks, the instructor's class view and the released assignments."""
+    paths = [*(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "notebooks" / "instructor").glob("*.ipynb")]
+    paths += (ROOT / "notebooks" / "assignments").glob("*/*.ipynb")
     return sorted(p.relative_to(ROOT).as_posix() for p in paths)
 
 
 def copy_course(target):
-    """Copies of the notebooks and test fixtures for the lab to open, so autosave never touches the originals."""
+    """Copies of the notebooks, test fixtures and tools (the class view's demonstration) for the lab to open.
+
+    Copies, so that autosave never touches the originals."""
     import shutil
 
-    for folder in ("notebooks", "tests/fixtures"):
+    for folder in ("notebooks", "tests/fixtures", "tools"):
         shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("answers", ".ipynb_checkpoints"))
     return target
 

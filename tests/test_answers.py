@@ -1,5 +1,6 @@
 """Saving and resuming a student's answers: atomic, validated, never losing a file."""
 
+import datetime as dt
 import json
 import os
 import random
@@ -161,7 +162,20 @@ def test_any_json_document_validates_or_raises_the_documented_error(document):
         except CourseDataError as error:
             assert str(error).startswith("fuzz.json: row ")
         else:
-            assert set(answers) == {"evidence", "predictions", "notes", "choices", "coding"}
+            assert set(answers) == {"evidence", "predictions", "notes", "choices", "coding", "verdicts"}
+
+
+def test_a_verdict_names_a_claim_and_a_reading_and_every_save_records_when(tmp_path):
+    store = AnswerStore("vera", tmp_path)
+    assert store.set("verdicts", "great-power-politics", "domestic")
+    with pytest.raises(CourseDataError, match="expected one of realist, domestic, both, got 'maybe'") as caught:
+        store.set("verdicts", "great-power-politics", "maybe")
+    assert caught.value.row == "verdicts.great-power-politics"
+    with pytest.raises(CourseDataError, match="expected a claim id"):
+        store.set("verdicts", "Not A Claim", "realist")
+    saved = json.loads(store.path.read_text())
+    assert saved["answers"]["verdicts"] == {"great-power-politics": "domestic"}
+    assert abs(dt.datetime.fromisoformat(saved["saved"]) - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(minutes=1)
 
 
 def test_student_names_cannot_escape_the_answers_folder(tmp_path, monkeypatch):

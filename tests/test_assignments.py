@@ -94,6 +94,37 @@ def test_released_notebooks_run_top_to_bottom_unanswered(path, tmp_path, monkeyp
     assert sum("not answered yet" in o.get("text", "") for o in outputs) == 2 + ("a1" in path.name)
 
 
+@pytest.mark.executes
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.parent.name)
+def test_a_finished_assignment_passes_strict_nbval(source, tmp_path):
+    """The assignment answered (the source, with solutions and hidden tests) by a student who coded every sentence.
+
+    Executed once to store its outputs, then checked by strict nbval in a fresh kernel: every
+    cell runs, every hidden test passes and every output is the same again.
+    """
+    from helpers.answers import AnswerStore
+    from helpers.coding import course_coding
+
+    folder = tmp_path / "course" / source.parent.name
+    folder.mkdir(parents=True)
+    shutil.copy(source, folder)
+    answers = tmp_path / "answers"
+    AnswerStore("nbval", answers).update("coding", {s: k.code for s, k in course_coding()[1].items()})
+    env = {**os.environ, "COURSE_ANSWERS_DIR": str(answers), "COURSE_STUDENT": "nbval"}
+    bin_dir = Path(sys.executable).parent
+    subprocess.run(
+        [str(bin_dir / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--inplace", "--ExecutePreprocessor.record_timing=False",
+         str(folder / source.name)],
+        env=env, check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "-q", "-p", "no:cacheprovider", str(folder)],
+        cwd=tmp_path / "course", env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert re.search(r"(\d+) passed", result.stdout).group(1) == str(sum(c.cell_type == "code" for c in nbformat.read(source, 4).cells))
+
+
 def _answered(course, assignment, answers):
     """A student's submission: the release with the given code in each answer cell (grade_id -> code)."""
     nb = nbformat.read(course / "notebooks" / "assignments" / assignment / f"{assignment}.ipynb", as_version=4)

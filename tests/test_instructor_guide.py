@@ -46,6 +46,7 @@ def test_the_guide_has_every_step():
         ["make", "grade"],
         ["nbgrader", "generate_feedback"],
         ["nbgrader", "export"],
+        ["make", "class-view"],
     ]
 
 
@@ -123,6 +124,7 @@ def test_following_the_grading_guide_works_as_written(tmp_path, free_port):
     course = tmp_path / "course"
     shutil.copytree(ROOT, course, ignore=LEFT_BEHIND)  # copy2 keeps times, so make sees the environment up to date
     (course / ".venv").symlink_to(ROOT / ".venv")
+    (course / "node_modules").symlink_to(ROOT / "node_modules")
     venv_bin = str(ROOT / ".venv" / "bin")
     env = {k: v for k, v in os.environ.items() if not k.startswith("COURSE_GRADING")}
     env.update(PATH=f"{venv_bin}:{env['PATH']}", VIRTUAL_ENV=str(ROOT / ".venv"))  # `source .venv/bin/activate`
@@ -146,7 +148,9 @@ def test_following_the_grading_guide_works_as_written(tmp_path, free_port):
     rows = {r["student_id"]: r for r in csv.DictReader((course / "assignments" / "grades.csv").open())}
     auto_points = 4.0  # questions 1 and 2, right
     assert float(rows["alice"]["score"]) == auto_points + 5
-    made = [p.relative_to(course).as_posix() for p in (course / "assignments").rglob("*") if p.is_file()]
+    class_view = re.sub(r"<script>.*?</script>", "", (course / "class_view.html").read_text(encoding="utf-8"), flags=re.S)  # not plotly.js
+    assert "1 student read from assignments." in class_view and "Student 01" in class_view and "alice" not in class_view
+    made = [p.relative_to(course).as_posix() for p in (course / "assignments").rglob("*") if p.is_file()] + ["class_view.html"]
     produced = [p for p in made if not p.startswith(("assignments/source/", "assignments/nbgrader_config.py", "assignments/grading.py"))]
     assert {"assignments/gradebook.db", "assignments/grades.csv"} <= set(produced)
     ignored = subprocess.run(["git", "check-ignore", "--no-index", *produced], cwd=ROOT, capture_output=True, text=True).stdout.split()

@@ -21,7 +21,7 @@ from helpers.readings import load_claims, load_evidence_key, load_predictions
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "notebooks" / "instructor").glob("*.ipynb"))
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 

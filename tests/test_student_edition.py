@@ -35,8 +35,9 @@ def test_it_holds_the_course_and_nothing_an_instructor_keeps(edition):
         leaks = [marker for marker in INSTRUCTOR_ONLY if marker in text]
         assert not leaks, f"{path.relative_to(edition)} holds {leaks}"
         assert path.suffix != ".db" and "gradebook" not in path.name
-    for name in ("assignments", "tests", "tools", "benchmarks", "Makefile", "package.json", "node_modules"):
+    for name in ("assignments", "tests", "tools", "benchmarks", "Makefile", "package.json", "node_modules", "notebooks/instructor"):
         assert not (edition / name).exists(), name
+    assert not list((edition / "helpers").glob("class_*.py")), "the class view is the instructor's"
     # The released notebooks are the ones nbgrader generated, whose hidden tests were removed.
     source = nbformat.read(ROOT / "assignments/source/a2_two_readings/a2_two_readings.ipynb", as_version=4)
     assert any("BEGIN HIDDEN TESTS" in c.source for c in source.cells)

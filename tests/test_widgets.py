@@ -147,6 +147,23 @@ def test_widgets_resume_from_the_answers_file_after_a_restart(data, tmp_path):
     assert quiz2.sliders["normalisation"].value == 0.7 and "Brier score" in quiz2.result.value
 
 
+def test_a_verdict_on_each_claim_is_saved_with_that_claim_and_shown_again_with_it(data, tmp_path):
+    events, claims, _, _ = data
+    store = AnswerStore("vera", tmp_path)
+    lens = lens_switch(events, claims, load_essay().citation(), store)
+    first, second = claims[0].id, claims[1].id
+    assert lens.verdict.value is None and store.answers["verdicts"] == {}  # nothing chosen, nothing saved
+    lens.verdict.value = "domestic"
+    lens.claim.value = second
+    assert lens.verdict.value is None  # the next claim has no verdict yet; showing it saves nothing
+    lens.verdict.value = "both"
+    assert AnswerStore("vera", tmp_path).answers["verdicts"] == {first: "domestic", second: "both"}
+    restarted = lens_switch(events, claims, load_essay().citation(), AnswerStore("vera", tmp_path))
+    assert (restarted.claim.value, restarted.verdict.value) == (second, "both")
+    restarted.claim.value = first
+    assert restarted.verdict.value == "domestic"
+
+
 def test_the_evidence_list_is_in_date_order_and_was_public_when_the_essay_appeared(data):
     events, claims, _, key = data
     weigh = weigh_evidence(events, claims, key)

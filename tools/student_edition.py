@@ -22,9 +22,17 @@ from helpers.launch import REPOSITORY, binder_url, nbgitpuller_url  # noqa: E402
 
 # Everything students get; anything not listed stays in the instructor's repository.
 INCLUDED = ("helpers", "data", "seeds", "notebooks", "binder", "pyproject.toml", "constraints.txt", "conftest.py")
-# Never copied, wherever found: caches, a student's own answers, snapshots handed in.
+# Never copied, wherever found: caches, a student's own answers, snapshots handed in, the instructor's class view.
 LEFT_OUT = shutil.ignore_patterns(
-    "__pycache__", ".ipynb_checkpoints", "answers", "what-putin-is-really-after-answers", "workbench_answers.json", "*.egg-info"
+    "instructor",
+    "class_answers.py",
+    "class_view.py",
+    "__pycache__",
+    ".ipynb_checkpoints",
+    "answers",
+    "what-putin-is-really-after-answers",
+    "workbench_answers.json",
+    "*.egg-info",
 )
 
 README = """# What Putin is really after: a close reading

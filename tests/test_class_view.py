@@ -1,0 +1,398 @@
+"""The instructor's class view: reading a class as it is collected, and what it computes from it.
+
+The loader is tried on each collection format and each kind of bad file; the aggregations on
+small classes whose values are computed by hand in the comments.
+"""
+
+import datetime as dt
+import json
+import os
+import re
+import zipfile
+from types import SimpleNamespace
+
+import pytest
+from lab_driver import CHROMIUM, launch_browser
+from synthetic_class import write_class
+
+from helpers.answers import FORMAT, MAX_BYTES, VERSION
+from helpers.class_answers import load_class, pseudonyms
+from helpers.class_view import (
+    ClassView,
+    average_forecasts,
+    brier_scores,
+    calibration,
+    class_agreement,
+    contested_sentences,
+    evidence_spread,
+    main,
+    majority_codes,
+    progress,
+    verdicts_by_claim,
+    write_report,
+)
+from helpers.errors import CourseDataError
+from helpers.readings import KeyWeight
+
+SHOOT_DOWN, CAMPAIGN = "su24-shootdown-2015", "russian-air-campaign-syria"
+
+
+def _document(student, saved=None, **answers):
+    document = {"format": FORMAT, "version": VERSION, "student": student, "answers": answers}
+    if saved:
+        document["saved"] = saved
+    return document
+
+
+def _write(path, content):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")
+    return path
+
+
+def _skipped(collected):
+    return {origin: reason for origin, reason in collected.skipped}
+
+
+# Reading a class -------------------------------------------------------------------------------
+
+
+def test_a_plain_folder_is_read_by_the_names_in_the_files_and_hidden_files_are_left_alone(tmp_path):
+    _write(tmp_path / "ada.json", _document("Ada", evidence={SHOOT_DOWN: 1}))
+    _write(tmp_path / "bo.json", _document("Bo", predictions={"normalisation": 0.7}))
+    _write(tmp_path / ".ada.json.lock", "")
+    _write(tmp_path / ".ipynb_checkpoints" / "ada-checkpoint.json", "{")
+    collected = load_class(tmp_path)
+    assert list(collected.students) == ["Ada", "Bo"]
+    assert collected.students["Ada"].answers["evidence"] == {SHOOT_DOWN: 1}
+    assert collected.students["Bo"].answers["predictions"] == {"normalisation": 0.7}
+    assert collected.skipped == [] and collected.replaced == []
+
+
+def test_a_file_from_a_shared_account_is_named_by_its_file(tmp_path):
+    """On Binder or in a hub's container every student is 'jovyan': the file's name says who it is."""
+    _write(tmp_path / "chidi.json", _document("jovyan", evidence={SHOOT_DOWN: 0}))
+    _write(tmp_path / "Dana Demir_4411_assignsubmission_file_" / "jovyan.json", _document("jovyan"))
+    assert list(load_class(tmp_path).students) == ["Dana Demir_4411_assignsubmission_file_", "chidi"]
+
+
+def test_nbgrader_submissions_are_named_by_the_student_folder_and_the_latest_save_is_kept(tmp_path):
+    older = _document("jovyan", "2026-03-02T10:00:00+00:00", evidence={SHOOT_DOWN: -2})
+    newer = _document("someone-else", "2026-03-04T10:00:00+00:00", evidence={SHOOT_DOWN: 2})
+    _write(tmp_path / "submitted" / "ada" / "a2_two_readings" / "workbench_answers.json", older)
+    _write(tmp_path / "submitted" / "ada" / "a1_timeline" / "workbench_answers.json", newer)
+    _write(tmp_path / "autograded" / "ada" / "a2_two_readings" / "workbench_answers.json", older)  # not a submission
+    for source in (tmp_path, tmp_path / "submitted"):
+        collected = load_class(source)
+        assert list(collected.students) == ["ada"]
+        assert collected.students["ada"].answers["evidence"] == {SHOOT_DOWN: 2}
+        assert collected.students["ada"].saved == dt.datetime(2026, 3, 4, 10, tzinfo=dt.timezone.utc)
+        [(student, kept, set_aside)] = collected.replaced
+        assert (student, kept, set_aside) == (
+            "ada",
+            "submitted/ada/a1_timeline/workbench_answers.json",
+            "submitted/ada/a2_two_readings/workbench_answers.json",
+        )
+        assert any("ada handed in twice: kept the latest save" in line for line in collected.report())
+
+
+def test_without_a_save_time_the_file_modified_last_is_kept(tmp_path):
+    first = _write(tmp_path / "one" / "ada.json", _document("Ada", evidence={SHOOT_DOWN: 1}))
+    second = _write(tmp_path / "two" / "ada.json", _document("Ada", evidence={SHOOT_DOWN: -1}))
+    os.utime(first, (2_000_000_000, 2_000_000_000))
+    os.utime(second, (1_900_000_000, 1_900_000_000))
+    assert load_class(tmp_path).students["Ada"].answers["evidence"] == {SHOOT_DOWN: 1}
+
+
+def test_a_zip_from_an_lms_is_read_without_unpacking_and_its_bad_entries_are_listed(tmp_path):
+    archive = tmp_path / "class.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("Ada Aksoy_101_assignsubmission_file_/ada.json", json.dumps(_document("Ada", evidence={CAMPAIGN: -1})))
+        bundle.writestr("__MACOSX/._ada.json", "\x00\x05")
+        bundle.writestr("huge.json", " " * (MAX_BYTES + 1))
+        bundle.writestr("cut.json", json.dumps(_document("Cut"))[:30])
+    collected = load_class(archive)
+    assert list(collected.students) == ["Ada"]
+    skipped = _skipped(collected)
+    assert set(skipped) == {"huge.json", "cut.json"}
+    assert "bytes; an answers file is under" in skipped["huge.json"]
+    assert skipped["cut.json"].startswith("not readable JSON")
+
+
+def test_an_encrypted_zip_entry_is_listed_not_asked_a_password_for(tmp_path):
+    archive = tmp_path / "locked.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("locked.json", json.dumps(_document("Locked")))
+    raw = bytearray(archive.read_bytes())
+    for header, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # the entry's flags, in its local and central headers
+        raw[raw.index(header) + flags_at] |= 0x1
+    archive.write_bytes(bytes(raw))
+    assert _skipped(load_class(archive)) == {"locked.json": "is encrypted"}
+
+
+def test_every_kind_of_bad_file_is_listed_with_its_reason_and_the_rest_is_read(tmp_path):
+    _write(tmp_path / "good.json", _document("Good", evidence={SHOOT_DOWN: 1}))
+    _write(tmp_path / "garbled.json", "{ not json")
+    (tmp_path / "latin1.json").write_bytes(b'{"student": "Jos\xe9"}')
+    _write(tmp_path / "foreign.json", {"format": "another-course/answers", "version": 1})
+    _write(tmp_path / "newer.json", _document("New") | {"version": VERSION + 1})
+    _write(tmp_path / "huge.json", " " * (MAX_BYTES + 1))
+    (tmp_path / "folder.json").mkdir()
+    os.mkfifo(tmp_path / "pipe.json")
+    (tmp_path / "link.json").symlink_to(tmp_path / "good.json")
+    _write(tmp_path / "partly.json", _document("Partly", evidence={SHOOT_DOWN: 7, CAMPAIGN: -2}))
+    collected = load_class(tmp_path)
+    assert list(collected.students) == ["Good", "Partly"]
+    skipped = _skipped(collected)
+    assert skipped["garbled.json"].startswith("not readable JSON")
+    assert skipped["latin1.json"].startswith("not UTF-8")
+    assert skipped["foreign.json"].startswith("not a course answers file")
+    assert skipped["newer.json"] == f"expected version {VERSION}, got {VERSION + 1} (from a newer course)"
+    assert "bytes; an answers file is under" in skipped["huge.json"]
+    assert skipped["pipe.json"] == skipped["folder.json"] == "is not a regular file (a folder, a pipe or a device)"
+    assert skipped["link.json"] == "is a link, not a file"
+    partly = collected.students["Partly"]
+    assert partly.answers["evidence"] == {CAMPAIGN: -2}
+    assert partly.dropped == (f"evidence.{SHOOT_DOWN}: expected a whole number from -2 to 2, got 7",)
+    assert f"partly.json: left out evidence.{SHOOT_DOWN}" in "\n".join(collected.report())
+
+
+def test_too_many_files_and_a_wrong_source_are_refused_with_the_path(tmp_path):
+    for n in range(3):
+        _write(tmp_path / "class" / f"s{n}.json", _document(f"S{n}"))
+    with pytest.raises(CourseDataError, match="more than 2 answers files") as caught:
+        load_class(tmp_path / "class", max_files=2)
+    assert caught.value.file == str(tmp_path / "class")
+    assert len(load_class(tmp_path / "class", max_files=3).students) == 3
+    _write(tmp_path / "notes.txt", "not a class")
+    with pytest.raises(CourseDataError, match="expected a folder of answers files"):
+        load_class(tmp_path / "notes.txt")
+    with pytest.raises(CourseDataError, match="cannot be opened"):
+        load_class(tmp_path / "missing")
+
+
+def test_the_synthetic_class_reads_the_same_in_each_format(tmp_path):
+    classes = [load_class(write_class(tmp_path / layout, students=40, layout=layout)) for layout in ("folder", "zip")]
+    nbgrader = load_class(write_class(tmp_path / "nbgrader", students=40, layout="nbgrader"))
+    assert classes[0].students.keys() == classes[1].students.keys()
+    assert [s.answers for s in classes[0].students.values()] == [s.answers for s in classes[1].students.values()]
+    assert len(classes[0].skipped) == len(nbgrader.skipped) == 3  # cut short, not a course file, newer course
+    assert sorted(s.answers == {} for s in nbgrader.students.values()) == sorted(s.answers == {} for s in classes[0].students.values())
+
+
+# Pseudonyms ------------------------------------------------------------------------------------
+
+
+def test_pseudonyms_are_stable_distinct_and_do_not_follow_the_alphabet():
+    names = [f"Student name {n}" for n in range(12)]
+    shown = pseudonyms(names)
+    assert shown == pseudonyms(list(reversed(names)))
+    assert sorted(shown.values()) == [f"Student {n:02d}" for n in range(1, 13)]
+    assert [shown[n] for n in sorted(names)] != sorted(shown.values())
+    assert pseudonyms(names, secret="k") != shown
+    assert set(pseudonyms([f"s{n}" for n in range(100)]).values()) == {f"Student {n:03d}" for n in range(1, 101)}
+
+
+def test_names_appear_only_when_asked_for_and_notes_are_escaped(tmp_path):
+    note = "<script>alert(1)</script> & more"
+    _write(tmp_path / "ada.json", _document("Ada Lovelace", evidence={SHOOT_DOWN: 1}, notes={"great-power-politics": note}))
+    _write(tmp_path / "bo.json", _document("Bo Baranova"))
+    hidden = ClassView(load_class(tmp_path))
+    everything = (
+        "".join(
+            part.html + part.plain
+            for part in (hidden.loading_report(), hidden.progress_table(), hidden.notes_table(), hidden.evidence_table())
+        )
+        + hidden.evidence_figure().to_json()
+    )
+    assert "Ada" not in everything and "Baranova" not in everything and "Student 0" in everything
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in hidden.notes_table().html and "<script>" not in hidden.notes_table().html
+    shown = ClassView(load_class(tmp_path), show_names=True)
+    assert "Bo Baranova" in shown.progress_table().html and "Ada Lovelace" in shown.notes_table().html
+
+
+# Aggregations on a small class, computed by hand ----------------------------------------------
+
+KEY = {"e1": KeyWeight("e1", -1, "", ()), "e2": KeyWeight("e2", 2, "", ())}
+
+
+def _answers(**sections):
+    return {"evidence": {}, "predictions": {}, "notes": {}, "choices": {}, "coding": {}, "verdicts": {}} | sections
+
+
+def test_evidence_spread_puts_the_most_split_event_first():
+    students = [_answers(evidence={"e1": -2, "e2": 2}), _answers(evidence={"e1": 0, "e2": 2}), _answers(evidence={"e1": -1})]
+    rows = evidence_spread(students, KEY, {"e1": -1, "e2": 1}, {"e1": "One"})
+    assert [r["event"] for r in rows] == ["e1", "e2"]
+    first, second = rows
+    # e1: -2, 0, -1 -> mean -1, population SD sqrt(((-1)^2 + 1^2 + 0^2) / 3) = sqrt(2/3)
+    assert first["n"] == 3 and first["mean"] == -1 and first["spread"] == pytest.approx((2 / 3) ** 0.5)
+    assert first["counts"] == {-2: 1, -1: 1, 0: 1, 1: 0, 2: 0} and first["title"] == "One" and (first["key"], first["essay"]) == (-1, -1)
+    assert (second["n"], second["mean"], second["spread"], second["title"]) == (2, 2, 0.0, "e2")
+
+
+def test_verdicts_are_counted_per_claim():
+    claims = [
+        SimpleNamespace(id="c1", paragraph="p03", quote="q", essay_lens="realist"),
+        SimpleNamespace(id="c2", paragraph="p04", quote="r", essay_lens="domestic"),
+    ]
+    students = [
+        _answers(verdicts={"c1": "realist", "c2": "both"}),
+        _answers(verdicts={"c1": "domestic"}),
+        _answers(verdicts={"c1": "realist"}),
+    ]
+    rows = verdicts_by_claim(students, claims)
+    assert rows[0]["counts"] == {"realist": 2, "domestic": 1, "both": 0} and rows[0]["n"] == 3 and rows[0]["essay"] == "realist"
+    assert rows[1]["counts"] == {"realist": 0, "domestic": 0, "both": 1} and rows[1]["n"] == 1
+
+
+PREDICTIONS = [
+    SimpleNamespace(id="yes", prediction="Y", happened=True),
+    SimpleNamespace(id="no", prediction="N", happened=False),
+    SimpleNamespace(id="open", prediction="O", happened=None),
+]
+
+
+def test_brier_scores_leave_out_contested_outcomes_and_students_with_nothing_settled():
+    students = {"a": _answers(predictions={"yes": 0.8, "no": 0.3, "open": 0.5}), "b": _answers(predictions={"open": 0.9}), "c": _answers()}
+    # a: ((0.8 - 1)^2 + (0.3 - 0)^2) / 2 = (0.04 + 0.09) / 2
+    assert brier_scores(students, PREDICTIONS) == {"a": pytest.approx(0.065)}
+
+
+def test_calibration_pools_forecasts_in_fifths_with_certainty_in_the_top_one():
+    students = [_answers(predictions={"yes": 1.0, "no": 0.85, "open": 0.9}), _answers(predictions={"yes": 0.3, "no": 0.1})]
+    bins = calibration(students, PREDICTIONS)
+    assert [b["n"] for b in bins] == [1, 1, 0, 0, 2]
+    top = bins[4]
+    assert (top["low"], top["high"]) == (0.8, 1.0)
+    assert top["forecast"] == pytest.approx(0.925) and top["observed"] == 0.5  # 1.0 happened, 0.85 did not
+    assert bins[1]["observed"] == 1.0 and bins[0]["observed"] == 0.0 and bins[2]["forecast"] is None
+
+
+def test_average_forecasts_give_the_mean_and_the_middle_half():
+    students = [_answers(predictions={"yes": p}) for p in (0.2, 0.4, 0.6, 0.8)]
+    yes, no, _ = average_forecasts(students, PREDICTIONS)
+    # inclusive quartiles of 0.2, 0.4, 0.6, 0.8: 0.35 and 0.65
+    assert (yes["n"], yes["mean"], yes["q1"], yes["q3"], yes["happened"]) == (
+        4,
+        pytest.approx(0.5),
+        pytest.approx(0.35),
+        pytest.approx(0.65),
+        True,
+    )
+    assert (no["n"], no["mean"]) == (0, None)
+
+
+def test_class_agreement_matches_krippendorffs_alpha_computed_by_hand():
+    """Two coders, four sentences: (a, a), (a, b), (b, b), (b, b).
+
+    Coincidences: o_aa = 2, o_ab = o_ba = 1, o_bb = 4; n = 8, n_a = 3, n_b = 5.
+    D_o = 2 / 8; D_e = 2 * 3 * 5 / (8 * 7) = 30 / 56; alpha = 1 - D_o / D_e = 8 / 15.
+    """
+    first = {"p01.s1": "realist", "p01.s2": "realist", "p02.s1": "domestic", "p02.s2": "domestic"}
+    second = {"p01.s1": "realist", "p01.s2": "domestic", "p02.s1": "domestic", "p02.s2": "domestic"}
+    rows = dict(class_agreement([first, second], ["realist", "domestic", "evidence"]))
+    assert rows["All codes"] == pytest.approx(8 / 15)
+    assert rows["realist"] == pytest.approx(8 / 15) and rows["domestic"] == pytest.approx(8 / 15)  # the same table, relabelled
+    assert rows["evidence"] == 1.0  # nobody used it: every coder agrees it is absent
+    assert dict(class_agreement([first], ["realist", "domestic"]))["All codes"] is None  # one coder: nothing to compare
+
+
+def test_majority_codes_break_ties_alphabetically_and_the_most_contested_come_first():
+    key = {"p01.s1": None, "p01.s2": None, "p02.s1": None}
+    codings = [
+        {"p01.s1": "realist", "p01.s2": "realist", "p02.s1": "realist"},
+        {"p01.s1": "domestic", "p01.s2": "realist", "p02.s1": "framing"},
+        {"p01.s2": "evidence", "p02.s1": "evidence"},
+    ]
+    majority = majority_codes(codings, list(key))
+    assert majority["p01.s1"] == ("domestic", 0.5, 2)  # a tie between domestic and realist
+    assert majority["p01.s2"] == ("realist", pytest.approx(2 / 3), 3)
+    assert majority["p02.s1"] == ("evidence", pytest.approx(1 / 3), 3)
+    assert [s for s, _ in contested_sentences(codings, key)] == ["p02.s1", "p01.s1", "p01.s2"]
+
+
+def test_progress_sorts_students_into_not_started_half_done_and_complete():
+    totals = {"evidence": 2, "coding": 2}
+    students = {
+        "none": _answers(),
+        "quarter": _answers(evidence={"e1": 1}),
+        "half": _answers(evidence={"e1": 1, "e2": 0}),
+        "three": _answers(evidence={"e1": 1, "e2": 0}, coding={"p01.s1": "realist"}),
+        "all": _answers(evidence={"e1": 1, "e2": 0}, coding={"p01.s1": "realist", "p01.s2": "framing"}),
+    }
+    rows = progress(students, totals, roster=["absent", "all"])
+    status = {name: row[0] for name, row in rows.items()}
+    assert status == {
+        "absent": "not started",
+        "all": "complete",
+        "half": "half done or less",
+        "none": "not started",
+        "quarter": "half done or less",
+        "three": "more than half done",
+    }
+    assert rows["three"][1] == 0.75 and rows["three"][2] == {"evidence": 2, "coding": 1}
+
+
+# The whole view and its report ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demonstration(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("class")
+    return ClassView(load_class(write_class(folder / "class.zip", students=120, layout="zip")))
+
+
+def test_the_view_of_a_synthetic_class_covers_every_event_claim_prediction_and_sentence(demonstration):
+    view = demonstration
+    assert len(view.evidence) == len(view.key) and len(view.verdicts) == len(view.claims) and len(view.forecasts) == len(view.predictions)
+    assert [r["spread"] for r in view.evidence] == sorted((r["spread"] for r in view.evidence), reverse=True)
+    assert set(view.majority) == set(view.coding_key)
+    assert 0 < view.agreement[0][1] < 1
+    assert sum(1 for status, _, _ in view.progress.values() if status == "complete") > len(view.progress) / 2
+    plain = view.evidence_table().plain
+    assert plain.startswith("Text alternative: The class's weights per event") and all(r["title"] in plain for r in view.evidence)
+
+
+def test_the_report_is_one_file_with_nothing_loaded_from_elsewhere(demonstration, tmp_path):
+    html = write_report(demonstration, tmp_path / "class_view.html").read_text(encoding="utf-8")
+    assert html.count("<h2>") == 10 and html.count('class="plotly-graph-div"') == 7
+    assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)=", html), "the page loads nothing from elsewhere"
+    assert "Text alternative" in html and "Ada Aksoy 0000" not in html and re.search(r"Student \d{3}<", html)
+    with pytest.raises(CourseDataError, match="npm ci"):
+        write_report(demonstration, tmp_path / "x.html", plotly_js=tmp_path / "missing.js")
+
+
+def test_the_command_writes_the_report_and_names_a_bad_source(tmp_path, capsys):
+    class_zip = write_class(tmp_path / "class.zip", students=20, layout="zip")
+    assert main([str(class_zip), "--out", str(tmp_path / "view.html")]) == 0
+    assert (
+        "students read from class.zip. Class view written to" in capsys.readouterr().out
+        and (tmp_path / "view.html").stat().st_size > 1_000_000
+    )
+    assert main([str(tmp_path / "nothing-here"), "--out", str(tmp_path / "no.html")]) == 2
+    assert str(tmp_path / "nothing-here") in capsys.readouterr().err and not (tmp_path / "no.html").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium is not installed")
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_report_draws_every_figure_offline_at_desktop_and_phone_width(demonstration, tmp_path, width):
+    from playwright.sync_api import sync_playwright
+
+    report = write_report(demonstration, tmp_path / "class_view.html")
+    with sync_playwright() as playwright:
+        browser = launch_browser(playwright)
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        errors, requests = [], []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("request", lambda request: requests.append(request.url))
+        page.route("http*://**", lambda route: route.abort())  # no network at all
+        page.goto(report.as_uri())
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.point')).length === 7", timeout=30_000
+        )
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        browser.close()
+    assert errors == [] and [url for url in requests if not url.startswith("file:")] == []
+    assert overflow <= 0, f"the page scrolls sideways by {overflow} px at {width} px"
