@@ -32,6 +32,7 @@ WEIGHT_COLOURS = {-2: "#0072B2", -1: "#56B4E9", 0: "#999999", 1: "#E69F00", 2: "
 LENS_NAMES = {"realist": "Realist", "domestic": "Domestic politics", "both": "Both equally"}
 ALWAYS_HALF = 0.25  # the Brier score of a forecaster who always says 50%
 CALIBRATION_BINS = 5  # forecasts pooled in fifths: 0-20%, 20-40%, ...
+LABEL_CHARACTERS = 56  # a row's label fits one line of a figure about 370 px wide (JupyterLab at 800 px)
 STATUS = ("not started", "half done or less", "more than half done", "complete")
 
 
@@ -128,6 +129,8 @@ def average_forecasts(students, predictions):
             {
                 "prediction": p.id,
                 "text": p.prediction,
+                "paragraph": p.paragraph,
+                "quote": p.quote,
                 "n": len(given),
                 "mean": statistics.fmean(given) if given else None,
                 "q1": quartiles[0],
@@ -255,7 +258,7 @@ class ClassView:
     def evidence_figure(self):
         """For each event, most split first: the share of the class at each weight, the key's weight and the essay's lean."""
         rows = self.evidence
-        labels, y = [_short(r["title"], 64) for r in rows], list(range(len(rows)))
+        labels, y = [_short(r["title"], LABEL_CHARACTERS) for r in rows], list(range(len(rows)))
         fig = _figure(
             "How the class weighed each event (most split first)",
             130 + 52 * len(rows),
@@ -332,9 +335,9 @@ class ClassView:
     def verdicts_figure(self):
         """For each key claim, the share of the class that found each reading more convincing."""
         rows = self.verdicts
-        labels = [f"{r['paragraph']} (essay: {LENS_NAMES[r['essay']].lower()}): {_short(r['quote'], 60)}" for r in rows]
+        labels = [_short(f"{r['paragraph']} (essay: {r['essay']}): {r['quote']}", LABEL_CHARACTERS) for r in rows]
         fig = _figure(
-            "Which reading the class found more convincing, claim by claim",
+            "Which reading convinced the class, per claim",
             140 + 44 * len(rows),
             barmode="stack",
             margin=dict(l=10, r=10, t=90, b=40),
@@ -466,7 +469,7 @@ class ClassView:
     def forecasts_figure(self):
         """Per prediction: the class's mean forecast and middle half, against the outcome."""
         rows = self.forecasts
-        labels = [_short(r["text"], 72) for r in rows]
+        labels = [_short(f"{r['paragraph']}: {r['quote']}", LABEL_CHARACTERS) for r in rows]
         fig = _figure(
             "The class's forecasts against what happened",
             130 + 56 * len(rows),

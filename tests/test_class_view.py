@@ -247,9 +247,9 @@ def test_verdicts_are_counted_per_claim():
 
 
 PREDICTIONS = [
-    SimpleNamespace(id="yes", prediction="Y", happened=True),
-    SimpleNamespace(id="no", prediction="N", happened=False),
-    SimpleNamespace(id="open", prediction="O", happened=None),
+    SimpleNamespace(id="yes", prediction="Y", paragraph="p01", quote="y", happened=True),
+    SimpleNamespace(id="no", prediction="N", paragraph="p02", quote="n", happened=False),
+    SimpleNamespace(id="open", prediction="O", paragraph="p03", quote="o", happened=None),
 ]
 
 
