@@ -9,13 +9,14 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_ARGS ?=
 CHROMIUM := /usr/bin/chromium
 BWRAP := /usr/bin/bwrap
+SETFACL := /usr/bin/setfacl
 
 .PHONY: lab grade test check lint sources execute release student-edition html class-view bench mutation lock
 
 $(INSTALLED): pyproject.toml constraints.txt binder/overrides.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,instructor]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,instructor,hub]"
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp binder/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader
@@ -39,12 +40,12 @@ grade: $(INSTALLED)
 
 AXE := node_modules/axe-core/axe.min.js
 
-test: $(INSTALLED) $(CHROMIUM) $(BWRAP) $(AXE) lint
+test: $(INSTALLED) $(CHROMIUM) $(BWRAP) $(SETFACL) $(AXE) lint
 	$(BIN)/python -m pytest --nbval tests notebooks $(PYTEST_ARGS)
 
 # Fast feedback while developing: lint and the unit tests (no browser, nbval, nbgrader or notebook runs), under a minute.
 check: $(INSTALLED) lint
-	$(BIN)/python -m pytest tests -q -m "not browser and not nbgrader and not server and not executes" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests -q -m "not browser and not nbgrader and not server and not executes and not hub" $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
@@ -63,6 +64,10 @@ $(AXE): package.json package-lock.json
 # The browser tests drive Debian's chromium (playwright cannot download browsers here).
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+# The hub test lets its throwaway users pass into the course's environment with an ACL entry (tests/hub_driver.py).
+$(SETFACL):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq acl
 
 # nbgrader runs each submission's kernel inside bubblewrap (assignments/grading.py).
 $(BWRAP):
@@ -115,5 +120,5 @@ mutation: $(INSTALLED)
 lock:
 	rm -rf /tmp/course-lock && $(PYTHON) -m venv /tmp/course-lock
 	/tmp/course-lock/bin/python -m pip install --quiet --upgrade "pip>=24"
-	/tmp/course-lock/bin/python -m pip install --quiet -e ".[test,instructor,maintainer]"
+	/tmp/course-lock/bin/python -m pip install --quiet -e ".[test,instructor,hub,maintainer]"
 	/tmp/course-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt

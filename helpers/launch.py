@@ -72,8 +72,9 @@ def write_badges(notebook_path):
 def nbgitpuller_url(hub, notebook, repository=REPOSITORY, branch=BRANCH):
     """Link that makes a JupyterHub pull the course (first time: clone; later: merge) and open `notebook` in JupyterLab.
 
-    nbgitpuller clones into a folder named after the repository, so the path
-    opened is ``<repo-folder>/<notebook>``.
+    `repository` is a GitHub "owner/name" or any git address a hub can clone (https://, file://).
+    nbgitpuller clones into the folder named after the repository (given as `targetpath`),
+    so the path opened is ``<repo-folder>/<notebook>``.
     """
     hub = hub.rstrip("/")
     if not hub.startswith(("https://", "http://")):
@@ -81,9 +82,10 @@ def nbgitpuller_url(hub, notebook, repository=REPOSITORY, branch=BRANCH):
     folder = repository.rstrip("/").split("/")[-1].removesuffix(".git")
     query = urlencode(
         {
-            "repo": f"https://github.com/{repository}",
+            "repo": repository if "://" in repository else f"https://github.com/{repository}",
             "urlpath": f"lab/tree/{folder}/{notebook}",
             "branch": branch,
+            "targetpath": folder,  # said outright: nbgitpuller's own default keeps a ".git" suffix
         }
     )
     return f"{hub}/hub/user-redirect/git-pull?{query}"
@@ -92,11 +94,12 @@ def nbgitpuller_url(hub, notebook, repository=REPOSITORY, branch=BRANCH):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m helpers.launch", description=__doc__.splitlines()[0])
     parser.add_argument("--hub", help="print the nbgitpuller link for this JupyterHub instead of writing badges")
+    parser.add_argument("--repo", default=REPOSITORY, help="the student edition's git address, if not on GitHub as REPOSITORY")
     parser.add_argument("notebooks", nargs="*", help="notebook paths (default: every notebook)")
     args = parser.parse_args(argv)
     if args.hub:
         for notebook in args.notebooks or ["notebooks/00_start_here.ipynb"]:
-            print(nbgitpuller_url(args.hub, Path(notebook).as_posix()))
+            print(nbgitpuller_url(args.hub, Path(notebook).as_posix(), args.repo))
         return
     everything = sorted(NOTEBOOKS.glob("*.ipynb")) + sorted((ROOT / "assignments" / "source").glob("*/*.ipynb"))
     for path in [Path(p) for p in args.notebooks] or everything:

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from assignment_answers import REGION, WRONG, answered, solutions
 from nbclient import NotebookClient
 
 pytestmark = pytest.mark.nbgrader
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "assignments" / "source").glob("*/*.ipynb"))
 RELEASED = sorted((ROOT / "notebooks" / "assignments").glob("*/*.ipynb"))
-REGION = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", re.S)
 
 
 def _nbgrader(course, *args):
@@ -127,31 +127,7 @@ def test_a_finished_assignment_passes_strict_nbval(source, tmp_path):
 
 def _answered(course, assignment, answers):
     """A student's submission: the release with the given code in each answer cell (grade_id -> code)."""
-    nb = nbformat.read(course / "notebooks" / "assignments" / assignment / f"{assignment}.ipynb", as_version=4)
-    for cell in nb.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id in answers:
-            cell.source = answers[grade_id]
-    return nb
-
-
-def _solutions(source):
-    nb = nbformat.read(source, as_version=4)
-    return {
-        c.metadata["nbgrader"]["grade_id"]: REGION.search(c.source).group(2)
-        for c in nb.cells
-        if c.cell_type == "code" and "BEGIN SOLUTION" in c.source
-    }
-
-
-WRONG = {
-    "a1_timeline": {
-        "a1-q1-answer": "domestic_count = 3",
-        "a1-q2-answer": 'busiest_paragraph = "p01"',
-        "a1-q3-answer": "days_to_shootdown = 1",
-    },
-    "a2_two_readings": {"a2-q1-answer": "realist_claims = 1", "a2-q2-answer": "brier_at_70 = 0.5"},
-}
+    return answered(course / "notebooks" / "assignments" / assignment / f"{assignment}.ipynb", answers)
 
 
 def _hand_in_coding(folder, student, only=None):
@@ -175,7 +151,7 @@ def test_grading_a_right_a_wrong_and_a_blank_submission(course, source):
         if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade")
     )
     essay = "The Russian airspace violations of early October (russian-airspace-violations-oct-2015) were a warning."
-    submissions = {"alice": {**_solutions(source), written: essay}, "bob": WRONG[assignment], "carol": {}}
+    submissions = {"alice": {**solutions(source), written: essay}, "bob": WRONG[assignment], "carol": {}}
     for student, answers in submissions.items():
         target = course / "assignments" / "submitted" / student / assignment
         target.mkdir(parents=True, exist_ok=True)
@@ -235,7 +211,7 @@ def test_a_submission_cannot_touch_the_gradebook_or_others_work_nor_forge_equali
     _nbgrader(course, "generate_assignment", assignment, "--force")
     source = course / "assignments" / "source" / assignment / f"{assignment}.ipynb"
     submissions = {
-        "alice": _solutions(source),
+        "alice": solutions(source),
         "mallory": {"a2-q1-answer": ATTACK.format(course=str(course), repository=str(ROOT))},
         "eve": FORGERY,
     }

@@ -43,7 +43,13 @@ def test_nbgitpuller_link_opens_the_notebook_inside_the_repo_folder():
     folder = REPOSITORY.split("/")[1]
     assert query["repo"] == [f"https://github.com/{REPOSITORY}"]
     assert query["urlpath"] == [f"lab/tree/{folder}/notebooks/05_two_readings_workbench.ipynb"]
-    assert query["branch"] == ["main"]
+    assert query["branch"] == ["main"] and query["targetpath"] == [folder]
+    local = parse_qs(urlparse(nbgitpuller_url("http://127.0.0.1:8000", "a.ipynb", "git://127.0.0.1:9418/course.git")).query)
+    assert (local["repo"], local["targetpath"], local["urlpath"]) == (
+        ["git://127.0.0.1:9418/course.git"],
+        ["course"],
+        ["lab/tree/course/a.ipynb"],
+    )
     with pytest.raises(ValueError):
         nbgitpuller_url("hub.example.edu", "x.ipynb")
 
