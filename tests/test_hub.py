@@ -56,6 +56,7 @@ COURSE_ID = "what-putin-is-really-after"
 NOTEBOOK = "notebooks/01_the_shoot_down_and_the_stakes.ipynb"
 UNTOUCHED = "notebooks/02_the_puzzle_of_russian_involvement.ipynb"
 ANSWERS = "what-putin-is-really-after-answers"
+SHOTS = ROOT / "test-artifacts" / "screenshots"
 
 
 def _git(*args, cwd):
@@ -147,7 +148,8 @@ def test_a_student_follows_the_link_and_an_update_keeps_their_edits(course_hub, 
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     hub.log_in(page, ADA)
     _follow(page, link, EDITION)
-    report = run_notebook(page, _AsSeenBy(hub, ADA), f"{EDITION}/{NOTEBOOK}")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    report = run_notebook(page, _AsSeenBy(hub, ADA), f"{EDITION}/{NOTEBOOK}", screenshot=SHOTS / "hub-student-notebook-01.png")
     assert not report.problems(), report.problems()
     assert report.figures_drawn == report.figures > 0
     pulled = home / EDITION
@@ -186,6 +188,7 @@ def test_a_student_follows_the_link_and_an_update_keeps_their_edits(course_hub, 
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     hub.log_in(page, ADA)
     _follow(page, link, EDITION)  # and clicks the same link again
+    page.screenshot(path=SHOTS / "hub-after-update.png")
     mine = nbformat.read(pulled / NOTEBOOK, 4)
     assert mine.cells[-1].source == note, "the student's edit survived the update"
     assert nbformat.read(pulled / UNTOUCHED, 4).cells[0].source.endswith("*Updated for this term.*"), "the untouched notebook was updated"

@@ -33,6 +33,23 @@ def test_notebook_opens_with_title_badges_objectives_and_setup(path):
     assert "Discussion questions" in "".join(c.source for c in prose[-3:])
 
 
+INSTRUCTOR = sorted((Path(__file__).resolve().parents[1] / "notebooks" / "instructor").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", INSTRUCTOR, ids=lambda p: p.name)
+def test_the_instructors_notebook_follows_the_course_template_without_launch_badges(path):
+    """Not on Binder or Colab (the student edition leaves it out), otherwise the same shape as the course's notebooks."""
+    nb = nbformat.read(path, as_version=4)
+    assert nb.cells[0].source.startswith("# ") and "mybinder.org" not in nb.cells[0].source
+    assert title_and_aim(path)[1].startswith("After this notebook you can ")
+    assert "Learning objectives" in nb.cells[1].source
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code[0] is nb.cells[2] and not [c.source for c in code[1:] if re.search(r"^(from|import) ", c.source, re.M)]
+    prose = [c for c in nb.cells if c.cell_type == "markdown"]
+    assert len(prose) > len(code) and "Discussion questions" in "".join(c.source for c in prose[-2:])
+    assert path.stat().st_size < MAX_BYTES and all(c.execution_count for c in code)
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_is_small_and_has_stored_outputs(path):
     assert path.stat().st_size < MAX_BYTES
