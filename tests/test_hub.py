@@ -137,9 +137,12 @@ class _AsSeenBy:
 
 
 def _follow(page, link, folder):
-    """Click the nbgitpuller link and wait until JupyterLab shows the notebook it names."""
+    """Click the nbgitpuller link and wait until JupyterLab shows the notebook it names, open."""
     page.goto(link)
     page.wait_for_url(f"**/lab/tree/{folder}/**", timeout=120_000)
+    page.wait_for_function(
+        "path => window.jupyterapp?.shell.currentWidget?.context?.path === path", arg=f"{folder}/{NOTEBOOK}", timeout=120_000
+    )
 
 
 def test_a_student_follows_the_link_and_an_update_keeps_their_edits(course_hub, browser):
@@ -188,7 +191,15 @@ def test_a_student_follows_the_link_and_an_update_keeps_their_edits(course_hub, 
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     hub.log_in(page, ADA)
     _follow(page, link, EDITION)  # and clicks the same link again
+    shown = page.evaluate(
+        """async () => { await window.jupyterapp.shell.currentWidget.context.ready;
+                   const notebook = window.jupyterapp.shell.currentWidget.content;
+                   notebook.activeCellIndex = notebook.widgets.length - 1;
+                   return notebook.widgets.map(cell => cell.model.sharedModel.getSource()); }"""
+    )
+    page.wait_for_timeout(500)
     page.screenshot(path=SHOTS / "hub-after-update.png")
+    assert shown[-1] == note and shown[0].endswith("*Updated for this term.*"), "the student sees both in JupyterLab"
     mine = nbformat.read(pulled / NOTEBOOK, 4)
     assert mine.cells[-1].source == note, "the student's edit survived the update"
     assert nbformat.read(pulled / UNTOUCHED, 4).cells[0].source.endswith("*Updated for this term.*"), "the untouched notebook was updated"
