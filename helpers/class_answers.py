@@ -37,14 +37,14 @@ class Submission:
 class ClassAnswers:
     source: str
     students: dict = field(default_factory=dict)  # student -> Submission, sorted by name
-    skipped: list = field(default_factory=list)  # (origin, reason): files that could not be used
+    skipped: list = field(default_factory=list)  # (origin, reason, owner): files that could not be used, and whose their path says
     replaced: list = field(default_factory=list)  # (student, origin kept, origin of the older file set aside)
 
     def report(self):
-        """What was read, skipped and resolved, as lines of plain text."""
+        """What was read, skipped and resolved, as lines of plain text, with the files' paths (and so students' names)."""
         count = len(self.students)
         lines = [f"{count} student{'' if count == 1 else 's'} read from {Path(self.source).name}."]
-        lines += [f"Skipped {origin}: {reason}" for origin, reason in self.skipped]
+        lines += [f"Skipped {origin}: {reason}" for origin, reason, _ in self.skipped]
         lines += [f"{student} handed in twice: kept the latest save ({kept}), not {older}" for student, kept, older in self.replaced]
         partial = [s for s in self.students.values() if s.dropped]
         lines += [f"{s.origin}: left out {'; '.join(s.dropped)}" for s in partial]
@@ -158,7 +158,7 @@ def load_class(source, max_files=MAX_FILES):
             document = read()
             answers, rejected = sorted_answers(document, origin)
         except (OSError, CourseDataError) as error:
-            found.skipped.append((origin, getattr(error, "problem", None) or str(error)))
+            found.skipped.append((origin, getattr(error, "problem", None) or str(error), _where_collected(relative)[1]))
             continue
         student = _student(document, _where_collected(relative))
         submission = Submission(student, answers, _saved(document, modified), origin, tuple(f"{e.row}: {e.problem}" for e in rejected))

@@ -218,7 +218,10 @@ class ClassView:
 
     def __init__(self, collected, show_names=False, roster=(), secret=""):
         self.collected = collected
-        self.names = {s: s for s in [*collected.students, *roster]} if show_names else pseudonyms([*collected.students, *roster], secret)
+        # Everyone a file names gets a pseudonym, the owners of unreadable files too: their paths name them.
+        everyone = list(dict.fromkeys([*collected.students, *roster, *(owner for _, _, owner in collected.skipped)]))
+        self.show_names = show_names
+        self.names = {s: s for s in everyone} if show_names else pseudonyms(everyone, secret)
         self.answers = {self.names[s]: sub.answers for s, sub in collected.students.items()}
         self.claims, self.predictions, self.key = course_readings()
         self.codebook, self.coding_key = course_coding()
@@ -245,11 +248,14 @@ class ClassView:
 
     # Loading -------------------------------------------------------------------------------
     def loading_report(self):
-        """What was read and what was skipped, with reasons (file names are the instructor's, shown as they are)."""
-        lines = self.collected.report()
-        for real, shown in self.names.items():
-            if real != shown:
-                lines = [line.replace(real, shown) for line in lines]
+        """What was read and what was skipped, with reasons: with the files' paths when names are shown, else by pseudonym."""
+        collected = self.collected
+        lines = collected.report()
+        if not self.show_names:  # a path names its student (an nbgrader folder, an LMS folder, a file name): leave paths out
+            lines = lines[:1]
+            lines += [f"Skipped a file of {self.names[owner]}: {reason}" for _, reason, owner in collected.skipped]
+            lines += [f"{self.names[student]} handed in twice: kept the latest save" for student, _, _ in collected.replaced]
+            lines += [f"{self.names[s.student]}: left out {'; '.join(s.dropped)}" for s in collected.students.values() if s.dropped]
         items = "".join(f"<li>{escape(line)}</li>" for line in lines[1:])
         html = f"<p><b>{escape(lines[0])}</b></p>" + (f"<ul>{items}</ul>" if items else "<p>Every file could be read.</p>")
         return Html(html, "\n".join(lines))

@@ -51,7 +51,7 @@ def _write(path, content):
 
 
 def _skipped(collected):
-    return {origin: reason for origin, reason in collected.skipped}
+    return {origin: reason for origin, reason, _ in collected.skipped}
 
 
 # Reading a class -------------------------------------------------------------------------------
@@ -197,6 +197,10 @@ def test_names_appear_only_when_asked_for_and_notes_are_escaped(tmp_path):
     note = "<script>alert(1)</script> & more"
     _write(tmp_path / "ada.json", _document("Ada Lovelace", evidence={SHOOT_DOWN: 1}, notes={"great-power-politics": note}))
     _write(tmp_path / "bo.json", _document("Bo Baranova"))
+    _write(tmp_path / "carmen-diaz.json", "{ cut short")  # its name is only in its path
+    _write(tmp_path / "Dora Demir_4411_assignsubmission_file_" / "jovyan.json", _document("jovyan"))
+    later = _document("jovyan", "2030-01-01T00:00:00+00:00", evidence={SHOOT_DOWN: 9})  # kept, with a bad entry left out
+    _write(tmp_path / "Dora Demir_4411_assignsubmission_file_" / "again.json", later)
     hidden = ClassView(load_class(tmp_path))
     everything = (
         "".join(
@@ -205,10 +209,13 @@ def test_names_appear_only_when_asked_for_and_notes_are_escaped(tmp_path):
         )
         + hidden.evidence_figure().to_json()
     )
-    assert "Ada" not in everything and "Baranova" not in everything and "Student 0" in everything
+    assert not [name for name in ("Ada", "Baranova", "carmen", "Dora") if name in everything], everything
+    report = hidden.loading_report().plain
+    assert "Skipped a file of Student 0" in report and "handed in twice" in report and "left out evidence." in report
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in hidden.notes_table().html and "<script>" not in hidden.notes_table().html
     shown = ClassView(load_class(tmp_path), show_names=True)
     assert "Bo Baranova" in shown.progress_table().html and "Ada Lovelace" in shown.notes_table().html
+    assert "Skipped carmen-diaz.json" in shown.loading_report().plain
 
 
 # Aggregations on a small class, computed by hand ----------------------------------------------

@@ -65,6 +65,19 @@ The workbench (notebook 05) saves every choice as you make it, in the folder
 in. Assignment 2's last cell copies them into `workbench_answers.json` beside the
 assignment, to hand in with it: run it again if you change your answers.
 
+## When the course is updated (on a JupyterHub)
+
+Your instructor's link brings the course's updates into your copy each time you click it,
+and never loses your work:
+
+- Edit the notebooks as you like: where you and the course changed the same lines, your
+  version is kept; the course's other changes are merged in.
+- To start a notebook over, delete it and click the link again.
+- Keep your own new files outside this folder (for example in `~/my-work/`): a file of yours
+  here whose name the course later uses is renamed with a timestamp.
+- Do not run git commands in this folder.
+- Your answers are saved outside this folder, so updates never touch them.
+
 ## Check that everything runs
 
 ```
