@@ -36,10 +36,6 @@ LABEL_CHARACTERS = 56  # a row's label fits one line of a figure about 370 px wi
 STATUS = ("not started", "half done or less", "more than half done", "complete")
 
 
-def _shares(counts, n):
-    return {k: (v / n if n else 0.0) for k, v in counts.items()}
-
-
 def _short(text, limit=48):
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
