@@ -26,7 +26,7 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
 def _sanitized_outputs(nb):
-    """Every code cell's outputs, minus what is random by design (widget model ids) and execution counts."""
+    """Every code cell's outputs, minus what is random by design (widget model ids, execution counts, how a stream was split)."""
     cells = []
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -35,7 +35,11 @@ def _sanitized_outputs(nb):
         for output in copy.deepcopy(cell.outputs):
             output.pop("execution_count", None)
             output.get("data", {}).pop(WIDGET_MIME, None)
-            outputs.append(output)
+            previous = outputs[-1] if outputs else {}
+            if output.get("output_type") == "stream" and previous.get("output_type") == "stream" and previous["name"] == output["name"]:
+                previous["text"] += output["text"]  # a kernel may send one print in several messages, as busy ones do
+            else:
+                outputs.append(output)
         cells.append(outputs)
     return cells
 
