@@ -161,13 +161,17 @@ def read_document(path):
         raise CourseDataError(path, "top", "file", f"is {info.st_size} bytes; an answers file is under {MAX_BYTES}")
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(descriptor, "rb") as handle:
-        raw = handle.read(MAX_BYTES + 1)
+        return parse_document(handle.read(MAX_BYTES + 1), path)
+
+
+def parse_document(raw, where):
+    """The JSON document in an answers file's bytes (a byte-order mark accepted); `CourseDataError` names `where`."""
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
-        raise CourseDataError(path, "top", "encoding", f"not UTF-8 ({error.reason})") from None
+        raise CourseDataError(where, "top", "encoding", f"not UTF-8 ({error.reason})") from None
     except (json.JSONDecodeError, RecursionError, ValueError) as error:
-        raise CourseDataError(path, "top", "json", f"not readable JSON ({str(error)[:120]})") from None
+        raise CourseDataError(where, "top", "json", f"not readable JSON ({str(error)[:120]})") from None
 
 
 def write_atomically(path, text):

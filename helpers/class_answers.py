@@ -9,14 +9,13 @@ notebook imports this module.
 
 import datetime as dt
 import hashlib
-import json
 import os
 import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .answers import MAX_BYTES, read_document, sorted_answers
+from .answers import MAX_BYTES, parse_document, read_document, sorted_answers
 from .errors import CourseDataError
 
 MAX_FILES = 20_000  # a course's class is at most a few thousand; more means the wrong folder
@@ -127,12 +126,7 @@ def _zip_files(archive, max_files):
                     raw = handle.read(MAX_BYTES + 1)
                 if len(raw) > MAX_BYTES:
                     raise CourseDataError(origin, "top", "file", f"unpacks to more than {MAX_BYTES} bytes")
-                try:
-                    return json.loads(raw.decode("utf-8-sig"))
-                except UnicodeDecodeError as error:
-                    raise CourseDataError(origin, "top", "encoding", f"not UTF-8 ({error.reason})") from None
-                except (json.JSONDecodeError, RecursionError, ValueError) as error:
-                    raise CourseDataError(origin, "top", "json", f"not readable JSON ({str(error)[:120]})") from None
+                return parse_document(raw, origin)
 
             modified = dt.datetime(*entry.date_time, tzinfo=dt.timezone.utc)
             yield origin, Path(entry.filename), read, modified
