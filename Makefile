@@ -75,7 +75,7 @@ $(BWRAP):
 
 # Regenerate badges, then re-execute every notebook in place so stored outputs match.
 execute: $(INSTALLED)
-	$(BIN)/python -m helpers.launch
+	$(BIN)/python tools/launch_links.py
 	COURSE_ANSWERS_DIR=$$(mktemp -d) COURSE_STUDENT=nbval $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=False \
 		notebooks/*.ipynb notebooks/instructor/*.ipynb
@@ -93,7 +93,7 @@ student-edition: $(INSTALLED)
 
 # Static HTML for a course website: interactive figures, no CDN, no kernel.
 html: $(INSTALLED)
-	$(BIN)/python -m helpers.html_export build/site
+	$(BIN)/python tools/html_export.py build/site
 
 # The class view as one HTML file: make class-view ANSWERS=<folder or zip> [OUT=class_view.html] [ARGS=--names]
 OUT ?= class_view.html

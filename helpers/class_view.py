@@ -24,12 +24,9 @@ from .essay import load_essay
 from .events import course_events
 from .markup import Html, details, escape, table, wrap
 from .readings import course_readings, essay_balance
-from .timeline import READING_COLOURS, TEMPLATE
-from .vocabulary import LENSES, WEIGHTS
+from .timeline import TEMPLATE
+from .vocabulary import LENSES, PALETTE, READING_COLOURS, VERDICT_LABELS, WEIGHT_COLOURS, WEIGHT_LABELS, WEIGHTS
 
-WEIGHT_NAMES = {-2: "Strongly realist", -1: "Realist", 0: "Neither", 1: "Domestic", 2: "Strongly domestic"}
-WEIGHT_COLOURS = {-2: "#0072B2", -1: "#56B4E9", 0: "#999999", 1: "#E69F00", 2: "#D55E00"}
-LENS_NAMES = {"realist": "Realist", "domestic": "Domestic politics", "both": "Both equally"}
 ALWAYS_HALF = 0.25  # the Brier score of a forecaster who always says 50%
 CALIBRATION_BINS = 5  # forecasts pooled in fifths: 0-20%, 20-40%, ...
 LABEL_CHARACTERS = 56  # a row's label fits one line of a figure about 370 px wide (JupyterLab at 800 px)
@@ -274,7 +271,7 @@ class ClassView:
                     x=[weight] * len(rows),
                     y=y,
                     mode="markers",
-                    name=WEIGHT_NAMES[weight],
+                    name=WEIGHT_LABELS[weight],
                     showlegend=False,
                     marker=dict(
                         size=[5 + 25 * math.sqrt(s) for s in shares],
@@ -283,7 +280,7 @@ class ClassView:
                         line=dict(color="white", width=1),
                     ),
                     hovertext=[
-                        f"<b>{escape(r['title'])}</b><br>{WEIGHT_NAMES[weight]}: {_percent(s)} ({r['counts'][weight]} of {r['n']})"
+                        f"<b>{escape(r['title'])}</b><br>{WEIGHT_LABELS[weight]}: {_percent(s)} ({r['counts'][weight]} of {r['n']})"
                         for r, s in zip(rows, shares, strict=True)
                     ],
                     hoverinfo="text",
@@ -296,7 +293,7 @@ class ClassView:
                 mode="markers",
                 name="Instructor's key",
                 marker=dict(symbol="diamond-open", size=14, color="#1a1a1a", line=dict(width=2)),
-                hovertext=[f"<b>{escape(r['title'])}</b><br>Key: {WEIGHT_NAMES[r['key']]}" for r in rows],
+                hovertext=[f"<b>{escape(r['title'])}</b><br>Key: {WEIGHT_LABELS[r['key']]}" for r in rows],
                 hoverinfo="text",
             )
         )
@@ -307,12 +304,12 @@ class ClassView:
                 mode="markers",
                 name="The essay's lean",
                 marker=dict(symbol="line-ns-open", size=20, color="#1a1a1a", line=dict(width=2)),
-                hovertext=[f"<b>{escape(r['title'])}</b><br>Essay: {WEIGHT_NAMES[r['essay']]}" for r in rows],
+                hovertext=[f"<b>{escape(r['title'])}</b><br>Essay: {WEIGHT_LABELS[r['essay']]}" for r in rows],
                 hoverinfo="text",
             )
         )
         fig.update_xaxes(
-            tickvals=list(WEIGHTS), ticktext=[WEIGHT_NAMES[w].replace(" ", "<br>") for w in WEIGHTS], range=[-2.5, 2.5], fixedrange=True
+            tickvals=list(WEIGHTS), ticktext=[WEIGHT_LABELS[w].replace(" ", "<br>") for w in WEIGHTS], range=[-2.5, 2.5], fixedrange=True
         )
         _label_rows(fig, labels)
         return fig
@@ -325,12 +322,12 @@ class ClassView:
                 r["n"],
                 *(_percent(r["counts"][w] / r["n"]) if r["n"] else "–" for w in WEIGHTS),
                 f"{r['spread']:.2f}",
-                WEIGHT_NAMES[r["key"]],
-                WEIGHT_NAMES[r["essay"]],
+                WEIGHT_LABELS[r["key"]],
+                WEIGHT_LABELS[r["essay"]],
             )
             for r in self.evidence
         ]
-        header = ("Event", "Weighed by", *(WEIGHT_NAMES[w] for w in WEIGHTS), "Spread (SD)", "Key", "Essay")
+        header = ("Event", "Weighed by", *(WEIGHT_LABELS[w] for w in WEIGHTS), "Spread (SD)", "Key", "Essay")
         return _alternative(header, rows, caption="The class's weights per event, most split first")
 
     # Readings per claim --------------------------------------------------------------------
@@ -357,10 +354,10 @@ class ClassView:
                     y=list(range(len(rows))),
                     orientation="h",
                     width=0.5,
-                    name=LENS_NAMES[lens],
+                    name=VERDICT_LABELS[lens],
                     marker=dict(color=colour),
                     hovertext=[
-                        f"<b>{escape(r['paragraph'])}</b>: {'<br>'.join(escape(line) for line in wrap(r['quote']))}<br>{LENS_NAMES[lens]}: "
+                        f"<b>{escape(r['paragraph'])}</b>: {'<br>'.join(escape(line) for line in wrap(r['quote']))}<br>{VERDICT_LABELS[lens]}: "
                         f"{_percent(s)} ({r['counts'][lens]} of {r['n']})"
                         for r, s in zip(rows, shares, strict=True)
                     ],
@@ -376,13 +373,13 @@ class ClassView:
             (
                 r["paragraph"],
                 r["quote"],
-                LENS_NAMES[r["essay"]],
+                VERDICT_LABELS[r["essay"]],
                 r["n"],
                 *(_percent(r["counts"][lens] / r["n"]) if r["n"] else "–" for lens in LENSES),
             )
             for r in self.verdicts
         ]
-        header = ("Paragraph", "Claim", "The essay's lens", "Verdicts", *(LENS_NAMES[lens] for lens in LENSES))
+        header = ("Paragraph", "Claim", "The essay's lens", "Verdicts", *(VERDICT_LABELS[lens] for lens in LENSES))
         return _alternative(header, rows, caption="Which reading the class found more convincing, per claim")
 
     # Forecasts -----------------------------------------------------------------------------
@@ -397,7 +394,7 @@ class ClassView:
                 x=[(n + 0.5) * width for n in range(20)],
                 y=counts,
                 width=width * 0.95,
-                marker=dict(color="#56B4E9"),
+                marker=dict(color=PALETTE["sky blue"]),
                 name="Students",
                 hovertext=[f"Brier {n * width:.2f}–{(n + 1) * width:.2f}: {c} students" for n, c in enumerate(counts)],
                 hoverinfo="text",
@@ -409,7 +406,10 @@ class ClassView:
         if scores:
             median = statistics.median(scores)
             fig.add_vline(
-                x=median, line=dict(color="#D55E00"), annotation_text=f"Class median: {median:.2f}", annotation_position="top left"
+                x=median,
+                line=dict(color=PALETTE["vermilion"]),
+                annotation_text=f"Class median: {median:.2f}",
+                annotation_position="top left",
             )
         fig.update_xaxes(range=[0, 1], title="Brier score (0 = perfect; 1 = always certain and wrong)", fixedrange=True)
         fig.update_yaxes(title="Students", range=[0, 1.2 * max(counts + [1])], fixedrange=True)  # room for the lines' labels
@@ -432,7 +432,7 @@ class ClassView:
         fig = _figure("Calibration: forecast against what happened", 380, margin=dict(l=60, r=20, t=70, b=60), showlegend=False)
         fig.add_trace(
             go.Scatter(
-                x=[0, 1], y=[0, 1], mode="lines", line=dict(color="#999999", dash="dot"), hoverinfo="skip", name="Perfect calibration"
+                x=[0, 1], y=[0, 1], mode="lines", line=dict(color=PALETTE["grey"], dash="dot"), hoverinfo="skip", name="Perfect calibration"
             )
         )
         fig.add_trace(
@@ -441,7 +441,7 @@ class ClassView:
                 y=[b["observed"] for b in used],
                 mode="lines+markers",
                 name="The class",
-                marker=dict(size=[8 + 20 * math.sqrt(b["n"] / max(x["n"] for x in used)) for b in used], color="#0072B2"),
+                marker=dict(size=[8 + 20 * math.sqrt(b["n"] / max(x["n"] for x in used)) for b in used], color=PALETTE["blue"]),
                 hovertext=[
                     f"Forecasts {_percent(b['low'])}–{_percent(b['high'])}: {b['n']}<br>mean forecast {_percent(b['forecast'])}, "
                     f"happened {_percent(b['observed'])}"
@@ -485,13 +485,13 @@ class ClassView:
                 y=[rows.index(r) for r in shown],
                 mode="markers",
                 name="Class mean (bar: middle half)",
-                marker=dict(size=12, color="#0072B2"),
+                marker=dict(size=12, color=PALETTE["blue"]),
                 error_x=dict(
                     type="data",
                     symmetric=False,
                     array=[r["q3"] - r["mean"] for r in shown],
                     arrayminus=[r["mean"] - r["q1"] for r in shown],
-                    color="#0072B2",
+                    color=PALETTE["blue"],
                 ),
                 hovertext=[
                     f"<b>{escape(r['prediction'])}</b><br>{'<br>'.join(escape(line) for line in wrap(r['text']))}<br>"
@@ -508,7 +508,7 @@ class ClassView:
                 y=[rows.index(r) for r in settled],
                 mode="markers",
                 name="What happened (0 or 100%)",
-                marker=dict(symbol="x-thin-open", size=14, color="#D55E00", line=dict(width=3)),
+                marker=dict(symbol="x-thin-open", size=14, color=PALETTE["vermilion"], line=dict(width=3)),
                 hovertext=[f"<b>{escape(r['prediction'])}</b>: {'happened' if r['happened'] else 'did not happen'}" for r in settled],
                 hoverinfo="text",
             )
@@ -587,7 +587,7 @@ class ClassView:
     # Progress ------------------------------------------------------------------------------
     def progress_figure(self):
         counts = {status: sum(1 for s, _, _ in self.progress.values() if s == status) for status in STATUS}
-        colours = ("#999999", "#E69F00", "#56B4E9", "#009E73")
+        colours = (PALETTE["grey"], PALETTE["orange"], PALETTE["sky blue"], PALETTE["green"])
         fig = _figure("Where the class stands", 260, margin=dict(l=10, r=20, t=60, b=50), showlegend=False)
         fig.add_trace(
             go.Bar(

@@ -12,9 +12,9 @@ from functools import lru_cache
 
 from .errors import CourseDataError
 from .tables import data_file, read_table
+from .vocabulary import CODE_COLOURS, TWO_READINGS, UNCODED_COLOUR
 
 # How far apart two codes are, for ranking disagreements: opposite readings are furthest.
-_READINGS = {"realist", "domestic"}
 
 
 @dataclass(frozen=True)
@@ -75,9 +75,9 @@ def distance(a, b):
     """How far apart two codes are: 0 the same; 3 opposite readings; 2 an argument against a non-argument; else 1."""
     if a == b:
         return 0
-    if {a, b} == _READINGS:
+    if {a, b} == set(TWO_READINGS):
         return 3
-    if (a in _READINGS) != (b in _READINGS) and "both" not in (a, b):  # a reading against evidence or framing
+    if (a in TWO_READINGS) != (b in TWO_READINGS) and "both" not in (a, b):  # a reading against evidence or framing
         return 2
     return 1
 
@@ -150,8 +150,6 @@ def agreement_words(value):
 
 
 # Okabe-Ito colours: the readings keep the course's blue, vermilion and pink; uncoded is a pale grey.
-CODE_COLOURS = {"realist": "#0072B2", "domestic": "#D55E00", "both": "#CC79A7", "evidence": "#009E73", "framing": "#999999"}
-UNCODED_COLOUR = "#EEEEEE"
 
 
 def essay_stripe(sentences, codebook, columns, turn_sentence=None):

@@ -14,7 +14,8 @@ from . import sources as sourcing
 from .dates import parse_date, precision_of
 from .errors import CourseDataError
 from .essay import load_essay
-from .tables import data_file, labels, read_table, split_list
+from .tables import data_file, read_table, split_list
+from .vocabulary import CATEGORY_LABELS
 
 
 def _sibling(path, name):
@@ -61,7 +62,7 @@ def load_events(events_path=None, sources_path=None, paragraph_ids=None, publish
     frame = pd.DataFrame.from_records(records)
     for column in ("date", "end_date", "public_from", "check_public_from"):
         frame[column] = pd.to_datetime(frame[column])
-    frame["category_label"] = frame["category"].map(labels("category"))
+    frame["category_label"] = frame["category"].map(CATEGORY_LABELS)
     return frame.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
 
 

@@ -13,6 +13,7 @@ from .errors import CourseDataError
 from .essay import load_essay
 from .events import course_events
 from .tables import data_file, read_table, split_list
+from .vocabulary import LENS_LEAN
 
 
 @dataclass(frozen=True)
@@ -158,10 +159,9 @@ def course_readings():
 
 def essay_balance(claims, event_ids):
     """event id -> weight the essay implies: the lean of the claims that cite the event (-1, 0 or 1)."""
-    lean = {"realist": -1, "domestic": 1, "both": 0}
     balance = {}
     for event_id in event_ids:
-        votes = [lean[c.essay_lens] for c in claims if event_id in c.events]
+        votes = [LENS_LEAN[c.essay_lens] for c in claims if event_id in c.events]
         total = sum(votes)
         balance[event_id] = (total > 0) - (total < 0)
     return balance

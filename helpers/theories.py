@@ -14,10 +14,8 @@ from functools import lru_cache
 
 from .errors import CourseDataError
 from .markup import escape, reading_list, table, wrap
-from .tables import data_file, labels, read_table, split_list
-
-CASES = labels("case", "theory_predictions")  # case id -> label, in the course's order
-VERDICT_SCORES = {"matched": 1.0, "partly": 0.5, "not-matched": 0.0}  # "untested" is left out of a score
+from .tables import data_file, read_table, split_list
+from .vocabulary import CASES, FAMILIES, READING_COLOURS, THEORY_VERDICTS, TWO_READINGS, VERDICT_MARKS, VERDICT_SCORES
 
 
 @dataclass(frozen=True)
@@ -151,10 +149,6 @@ def theory_names(theories, ids):
     return ", ".join(theories[i].name for i in ids)
 
 
-FAMILIES = labels("family", "theories")
-VERDICTS = labels("verdict", "theory_predictions")
-
-
 def _works(theory):
     return "; ".join(r.short() for r in theory.references)
 
@@ -168,7 +162,7 @@ def toolbox_table(theories):
 def case_table(theories, case, verdicts=True):
     """What each theory predicts for one case and, with `verdicts`, how the prediction fared."""
     rows = [
-        (t.name, FAMILIES[t.family], p.expects, p.prediction, *((VERDICTS[p.verdict], p.why) if verdicts else ()))
+        (t.name, FAMILIES[t.family], p.expects, p.prediction, *((THEORY_VERDICTS[p.verdict], p.why) if verdicts else ()))
         for t in theories.values()
         for p in [t.predictions[case]]
     ]
@@ -181,7 +175,7 @@ def scorecard(theories):
     rows = []
     for t in sorted(theories.values(), key=lambda t: (-(t.score() or 0), t.name)):
         score = t.score()
-        verdicts = [VERDICTS[t.predictions[case].verdict] for case in CASES]
+        verdicts = [THEORY_VERDICTS[t.predictions[case].verdict] for case in CASES]
         rows.append((t.name, FAMILIES[t.family], *verdicts, "–" if score is None else f"{score:.0%}"))
     header = ("Theory", "Reading", *(CASES[case] for case in CASES), "Score")
     return table(header, rows, caption="How each theory's predictions fared (the course's verdicts, to be argued with)")
@@ -193,19 +187,11 @@ def further_reading(reference_ids, title="Further reading"):
     return reading_list(title, [(references[i].full(), references[i].url) for i in reference_ids])
 
 
-VERDICT_MARKS = {  # verdict -> (marker symbol, filled?); open symbols take their colour from the marker
-    "matched": ("circle", True),
-    "partly": ("circle-dot", False),
-    "not-matched": ("x-thin-open", True),
-    "untested": ("line-ew-open", True),
-}
-
-
 def theory_grid(theories, cases=None):
     """A figure: each theory's prediction for each case (all three unless `cases`), marked by its verdict; shared predictions carry the same letter."""
     import plotly.graph_objects as go
 
-    from .timeline import READING_COLOURS, TEMPLATE
+    from .timeline import TEMPLATE
 
     ordered = sorted(theories.values(), key=lambda t: (t.family != "realist", list(theories).index(t.id)))
     names = ["<br>".join(escape(line) for line in wrap(t.name, 24)) for t in ordered]
@@ -217,7 +203,7 @@ def theory_grid(theories, cases=None):
             letters[(case, expects)] = string.ascii_uppercase[n]
     fig = go.Figure()
     for verdict, (symbol, filled) in VERDICT_MARKS.items():
-        for family in ("realist", "domestic"):
+        for family in TWO_READINGS:
             points = [(t, case) for t in ordered for case in cases if t.family == family and t.predictions[case].verdict == verdict]
             if not points:
                 continue
@@ -231,13 +217,13 @@ def theory_grid(theories, cases=None):
                     textposition="middle right",
                     textfont=dict(size=13, color="#1a1a1a"),
                     marker=dict(symbol=symbol, size=16, color=colour if filled else "white", line=dict(color=colour, width=2)),
-                    name=VERDICTS[verdict],
+                    name=THEORY_VERDICTS[verdict],
                     showlegend=False,
                     hovertext=[
                         "<br>".join(
                             [f"<b>{escape(t.name)}</b> · {escape(CASES[case])}", f"Expects: {escape(p.expects)}"]
                             + [escape(line) for line in wrap(p.prediction)]
-                            + [f"<i>{escape(VERDICTS[p.verdict])}:</i> " + escape(line) for line in wrap(p.why)[:1]]
+                            + [f"<i>{escape(THEORY_VERDICTS[p.verdict])}:</i> " + escape(line) for line in wrap(p.why)[:1]]
                             + [escape(line) for line in wrap(p.why)[1:]]
                         )
                         for t, case in points
@@ -259,7 +245,7 @@ def theory_grid(theories, cases=None):
                 x=[None],
                 y=[None],
                 mode="markers",
-                name=VERDICTS[verdict],
+                name=THEORY_VERDICTS[verdict],
                 marker=dict(symbol=symbol, size=14, color=grey if filled else "white", line=dict(color=grey, width=2)),
             )
         )

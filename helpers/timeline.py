@@ -16,13 +16,9 @@ from .errors import CourseDataError
 from .essay import read_metadata
 from .events import essay_checks, events_for, knowable
 from .markup import Html, callout, escape, table, wrap
-from .tables import labels
+from .vocabulary import CATEGORY_LABELS, LENS_ADJECTIVES, PALETTE, READING_COLOURS, READING_NAMES, READING_SYMBOLS, SOURCE_KINDS
 
-# Okabe-Ito colours; realist and domestic politics keep these everywhere in the course.
-READING_COLOURS = {"realist": "#0072B2", "domestic": "#D55E00", "both": "#CC79A7", "context": "#7F7F7F"}
-COLOUR_NAMES = {"#0072B2": "blue", "#D55E00": "vermilion", "#CC79A7": "pink", "#7F7F7F": "grey"}  # for text that names a colour
-READING_SYMBOLS = {"realist": "circle", "domestic": "diamond", "both": "star", "context": "circle-open"}
-BAND_COLOURS = ("#F0E442", "#56B4E9", "#009E73", "#56B4E9")
+BAND_COLOURS = (PALETTE["yellow"], PALETTE["sky blue"], PALETTE["green"], PALETTE["sky blue"])
 WEBGL_THRESHOLD = 2000  # above this many markers, draw with WebGL
 # Leadership periods, bounded by events in the data (id of the event that opens each period).
 LEADERS = (
@@ -71,7 +67,7 @@ def _hover(row):
     more = f" (+{len(row.sources) - 1} more)" if len(row.sources) > 1 else ""
     lines = [
         f"<b>{escape(row.title)}</b>",
-        escape(f"{_when(row)} · {_reading_name(row.reading)}"),
+        escape(f"{_when(row)} · {READING_NAMES[row.reading]}"),
         *(escape(line) for line in wrap(row.summary)),
         *(f"<i>{escape(line)}</i>" for line in wrap(f"Source: {source.publisher}, {source.title}{more}")),
     ]
@@ -81,11 +77,6 @@ def _hover(row):
 def _when(row):
     """The event's date written to its precision, with the end of a span to its own."""
     return span_written(row.date, row.date_precision, row.end_date, row.end_precision)
-
-
-def _reading_name(reading):
-    """The short name of a reading, e.g. 'Realist', from its label in the schema."""
-    return labels("reading")[reading].split(":")[0]
 
 
 def _two_lines(text, width=16):
@@ -98,7 +89,7 @@ def _two_lines(text, width=16):
 
 
 def _lanes(events):
-    order = list(labels("category").values())
+    order = list(CATEGORY_LABELS.values())
     present = set(events["category_label"])
     return [lane for lane in order if lane in present]
 
@@ -179,7 +170,7 @@ def _add_events(fig, events, colours, panels):
                         marker_color=colour,
                         opacity=0.45,
                         width=0.3,
-                        name=_reading_name(reading),
+                        name=READING_NAMES[reading],
                         legendgroup=reading,
                         showlegend=False,
                         hoverinfo="skip",
@@ -213,7 +204,7 @@ def _add_events(fig, events, colours, panels):
                     y=points["y"],
                     mode="markers",
                     **({"cliponaxis": False} if scatter is go.Scatter else {}),  # WebGL traces have no clipping option
-                    name=_reading_name(reading),
+                    name=READING_NAMES[reading],
                     legendgroup=reading,
                     showlegend=reading not in {t.legendgroup for t in fig.data if t.showlegend is not False},
                     marker=dict(color=colour, size=10, symbol=READING_SYMBOLS[reading], line=dict(width=1, color="white")),
@@ -463,8 +454,13 @@ def _lens_events(events, lens):
 def lens_base(events, lens):
     """`lens_timeline` without rings: the part that does not depend on the claim, worth keeping."""
     colours = READING_COLOURS if lens == "both" else {lens: READING_COLOURS[lens], "both": READING_COLOURS[lens]}
-    name = {"realist": "Realist", "domestic": "Domestic-politics", "both": "Both"}[lens]
-    return _figure(_lens_events(events, lens), f"{name} lens: the evidence, 1995–2015", _overview_panels(), bands=events, colours=colours)
+    return _figure(
+        _lens_events(events, lens),
+        f"{LENS_ADJECTIVES[lens]} lens: the evidence, 1995–2015",
+        _overview_panels(),
+        bands=events,
+        colours=colours,
+    )
 
 
 def ring_events(base, events, highlight=()):
@@ -507,7 +503,7 @@ def timeline_table(events, fig=None):
     if fig is not None:
         events = events.set_index("id").loc[plotted_ids(fig)].reset_index().sort_values(["date", "id"])
     rows = [
-        (_when(r), r.title, r.category_label, _reading_name(r.reading), f"{r.sources[0].publisher}: {r.sources[0].title}")
+        (_when(r), r.title, r.category_label, READING_NAMES[r.reading], f"{r.sources[0].publisher}: {r.sources[0].title}")
         for r in events.itertuples()
     ]
     plotted = table(("Date", "Event", "Category", "Evidence for", "Source"), rows, caption=f"{len(rows)} events plotted")
@@ -517,7 +513,7 @@ def timeline_table(events, fig=None):
 
 def event_table(events, caption=None):
     """Events as a readable table: the date to its precision, the title, the lane and the reading."""
-    rows = [(_when(r), r.title, r.category_label, _reading_name(r.reading)) for r in events.sort_values(["date", "id"]).itertuples()]
+    rows = [(_when(r), r.title, r.category_label, READING_NAMES[r.reading]) for r in events.sort_values(["date", "id"]).itertuples()]
     return table(("Date", "Event", "Category", "Evidence for"), rows, caption=caption or f"{len(rows)} events")
 
 
@@ -532,10 +528,9 @@ def _hindsight(row, published):
 def fact_checks(events, paragraph_ids=None, published=None):
     """Fact-check callouts: where the data corrects or qualifies the essay, with each source once and its kind."""
     published = published or dt.date.fromisoformat(read_metadata()["published"])
-    kinds = labels("kind", "event_sources")
     boxes = []
     for r in essay_checks(events, paragraph_ids).itertuples():
-        sources = [(f"{s.publisher}: {s.title} ({kinds[s.kind].split(':')[0].lower()})", s.url) for s in r.sources]
+        sources = [(f"{s.publisher}: {s.title} ({SOURCE_KINDS[s.kind].split(':')[0].lower()})", s.url) for s in r.sources]
         title = f"Fact check ({', '.join(r.paragraphs)}): {r.title}"
         boxes.append(callout("fact-check", title, r.essay_check, sources, note=_hindsight(r, published)))
     return Html("".join(b.html for b in boxes), "\n\n".join(b.plain for b in boxes))

@@ -18,14 +18,21 @@ from .dates import written
 from .errors import CourseDataError
 from .markup import escape
 from .readings import balance, brier_score, essay_balance
-from .tables import labels
 from .theories import course_theories, theory_names
-from .timeline import COLOUR_NAMES, READING_COLOURS, TEMPLATE, lens_base, plotted_ids, ring_events, with_hover
-from .vocabulary import WEIGHTS
+from .timeline import TEMPLATE, lens_base, plotted_ids, ring_events, with_hover
+from .vocabulary import (
+    COLOUR_NAMES,
+    LENS_ADJECTIVES,
+    LENS_LABELS,
+    READING_COLOURS,
+    READING_NAMES,
+    TWO_READINGS,
+    VERDICT_LABELS,
+    WEIGHT_LABELS,
+)
 
-LENS_OPTIONS = (("Realist", "realist"), ("Domestic politics", "domestic"), ("Both", "both"))
-VERDICT_OPTIONS = (("Realist", "realist"), ("Domestic politics", "domestic"), ("Both equally", "both"))  # fit a button
-WEIGHT_LABELS = ("Strongly realist", "Realist", "Neither", "Domestic", "Strongly domestic")  # short: they are slider readouts
+LENS_OPTIONS = tuple((label, lens) for lens, label in LENS_LABELS.items())
+VERDICT_OPTIONS = tuple((label, lens) for lens, label in VERDICT_LABELS.items())
 # A hidden lens figure: not seen, not read out, and not in the way of the mouse (plotly's SVG
 # drag layers take pointer events even when hidden, unless told not to).
 HIDDEN_LENS_STYLE = "<style>.course-lens-hidden, .course-lens-hidden * { visibility: hidden; pointer-events: none !important; }</style>"
@@ -104,12 +111,10 @@ def readings_panel(claim, lens, events, citation, note="", theories=None):
     """HTML: the essay's words above the realist and domestic-politics readings, side by side, each with its theories."""
     theories = course_theories() if theories is None else theories
     by_id = events.set_index("id")
-    lean = labels("essay_lens", "readings")[claim.essay_lens]
+    lean = LENS_LABELS[claim.essay_lens]
     columns = ""
-    for reading, heading, text in (
-        ("realist", "Realist reading", claim.realist),
-        ("domestic", "Domestic-politics reading", claim.domestic),
-    ):
+    for reading, text in zip(TWO_READINGS, (claim.realist, claim.domestic), strict=True):
+        heading = f"{LENS_ADJECTIVES[reading]} reading"
         faded = lens not in (reading, "both")
         columns += (
             f'<div class="reading reading-{reading}" style="flex:1;min-width:14em;padding:0.5em 0.8em;'
@@ -254,7 +259,8 @@ def balance_figure(rows):
     """Horizontal bars: for each row (e.g. 'You'), how much evidence it counts on each side."""
     fig = go.Figure()
     names = list(rows)
-    for reading, label in (("realist", "Realist"), ("domestic", "Domestic politics")):
+    for reading in TWO_READINGS:
+        label = READING_NAMES[reading]
         sign = -1 if reading == "realist" else 1
         fig.add_trace(
             go.Bar(
@@ -293,7 +299,7 @@ class WeighEvidence(w.VBox):
         for event_id in sorted(key, key=lambda e: (frame.loc[e, "date"], e)):
             saved = store.get("evidence", event_id, 0) if store else 0
             slider = w.SelectionSlider(
-                options=list(zip(WEIGHT_LABELS, WEIGHTS, strict=True)),
+                options=[(label, weight) for weight, label in WEIGHT_LABELS.items()],
                 value=saved,
                 continuous_update=False,
                 layout=w.Layout(width="24em", min_width="18em"),
@@ -346,8 +352,8 @@ class WeighEvidence(w.VBox):
         self.plot.outputs = figure_output(self.figure)
         if self.compare.value:
             items = "".join(
-                f"<li><b>{escape(self.frame.loc[e, 'title'])}</b>: key {escape(WEIGHT_LABELS[k.weight + 2].lower())}; "
-                f"you {escape(WEIGHT_LABELS[self.sliders[e].value + 2].lower())}. {escape(k.rationale)}</li>"
+                f"<li><b>{escape(self.frame.loc[e, 'title'])}</b>: key {escape(WEIGHT_LABELS[k.weight].lower())}; "
+                f"you {escape(WEIGHT_LABELS[self.sliders[e].value].lower())}. {escape(k.rationale)}</li>"
                 for e, k in self.key.items()
             )
             self.rationale.value = f"<p><b>The instructor's key, event by event:</b></p><ul>{items}</ul>"

@@ -201,7 +201,8 @@ def test_the_key_appears_only_when_every_sentence_is_coded_with_the_agreement(tm
 
 
 def test_the_stripe_colours_each_sentence_by_its_code_and_marks_the_turn():
-    from helpers.coding import CODE_COLOURS, UNCODED_COLOUR, essay_stripe
+    from helpers.coding import essay_stripe
+    from helpers.vocabulary import CODE_COLOURS, UNCODED_COLOUR
 
     essay = load_essay()
     codebook, key = course_coding()

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from html_export import PLOTLY_SCRIPT, export_site
 from lab_driver import CHROMIUM, launch_browser
-
-from helpers.html_export import PLOTLY_SCRIPT, export_site
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

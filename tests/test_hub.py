@@ -41,9 +41,8 @@ from hub_driver import (
     remove_users,
 )
 from lab_driver import CHROMIUM, ROOT, launch_browser, run_notebook
+from launch_links import nbgitpuller_url
 from student_edition import build
-
-from helpers.launch import nbgitpuller_url
 
 pytestmark = [
     pytest.mark.hub,

@@ -5,9 +5,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-from helpers.html_export import title_and_aim
-from helpers.launch import badges_markdown, binder_url
+from html_export import title_and_aim
+from launch_links import badges_markdown, binder_url
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 MAX_BYTES = 300_000
@@ -22,7 +21,7 @@ def test_notebook_opens_with_title_badges_objectives_and_setup(path):
     nb = nbformat.read(path, as_version=4)
     first = nb.cells[0]
     assert first.cell_type == "markdown" and first.source.startswith("# ")
-    assert badges_markdown(f"notebooks/{path.name}") in first.source, "run `python -m helpers.launch`"
+    assert badges_markdown(f"notebooks/{path.name}") in first.source, "run `python tools/launch_links.py`"
     assert "Learning objectives" in nb.cells[1].source
     assert title_and_aim(path)[1].startswith("After this notebook you can "), "a one-sentence aim after the badges"
     assert nb.cells[2].cell_type == "code" and "import helpers" in nb.cells[2].source

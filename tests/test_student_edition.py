@@ -44,7 +44,7 @@ def test_it_holds_the_course_and_nothing_an_instructor_keeps(edition):
 
 
 def test_the_readme_launches_the_student_edition(edition):
-    from helpers.launch import REPOSITORY
+    from launch_links import REPOSITORY
 
     readme = (edition / "README.md").read_text()
     assert f"mybinder.org/v2/gh/{REPOSITORY}/" in readme and REPOSITORY.endswith("-student")
@@ -55,7 +55,7 @@ def test_the_readme_launches_the_student_edition(edition):
 def test_it_installs_fresh_and_its_notebooks_pass_strict_nbval(edition, tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    install = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-c", "constraints.txt", "-e", "."]
+    install = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-c", "constraints.txt", "-e", ".[check]"]
     subprocess.run(install, cwd=edition, check=True, capture_output=True, timeout=900)
     result = subprocess.run(
         [str(venv / "bin" / "python"), "-m", "pytest", "--nbval", "notebooks", "-q", "-p", "no:cacheprovider"],

@@ -10,7 +10,8 @@ from helpers.errors import CourseDataError
 from helpers.events import course_events
 from helpers.readings import load_claims, load_evidence_key
 from helpers.sources import denied_class
-from helpers.theories import CASES, VERDICT_MARKS, course_theories, indistinguishable, load_references, load_theories, theory_grid
+from helpers.theories import course_theories, indistinguishable, load_references, load_theories, theory_grid
+from helpers.vocabulary import CASES, VERDICT_MARKS
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -10,7 +10,6 @@ import pytest
 from helpers.events import events_for
 from helpers.timeline import (
     LABEL_PX_PER_CHAR,
-    READING_COLOURS,
     WEBGL_THRESHOLD,
     epilogue_timeline,
     fact_checks,
@@ -21,6 +20,7 @@ from helpers.timeline import (
     timeline_table,
     zoomed_timeline,
 )
+from helpers.vocabulary import READING_COLOURS
 
 
 def _marker_traces(fig):

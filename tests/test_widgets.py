@@ -8,7 +8,8 @@ from helpers.answers import AnswerStore
 from helpers.essay import load_essay
 from helpers.events import course_events
 from helpers.readings import balance, course_readings
-from helpers.timeline import READING_COLOURS, plotted_ids
+from helpers.timeline import plotted_ids
+from helpers.vocabulary import READING_COLOURS
 from helpers.widgets import balance_figure, lens_switch, predictions_quiz, readings_panel, weigh_evidence
 
 

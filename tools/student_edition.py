@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from helpers.launch import REPOSITORY, binder_url, nbgitpuller_url  # noqa: E402
+from launch_links import REPOSITORY, binder_url, nbgitpuller_url  # noqa: E402
 
 # Everything students get; anything not listed stays in the instructor's repository.
 INCLUDED = ("helpers", "data", "seeds", "notebooks", "binder", "pyproject.toml", "constraints.txt", "conftest.py")
@@ -81,7 +81,7 @@ and never loses your work:
 ## Check that everything runs
 
 ```
-.venv/bin/python -m pytest --nbval notebooks
+.venv/bin/pip install -c constraints.txt -e ".[check]" && .venv/bin/python -m pytest --nbval notebooks
 ```
 
 re-runs every notebook and compares each output with the one stored in it.

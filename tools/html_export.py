@@ -1,4 +1,4 @@
-"""Export the notebooks to a static course website: ``python -m helpers.html_export [OUT]``.
+"""Export the notebooks to a static course website: ``python tools/html_export.py [OUT]``.
 
 The site has an index (the course map and launch links) and one page per notebook,
 each with a contents list and previous/next links; links between notebooks point at
@@ -15,12 +15,12 @@ from pathlib import Path
 
 import nbformat
 import plotly.io as pio
+from launch_links import NOTEBOOKS, binder_url
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from plotly.offline import get_plotlyjs
 
-from .launch import NOTEBOOKS, binder_url
-from .markup import escape
+from helpers.markup import escape
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -174,7 +174,7 @@ def export_site(out_dir="build/site", notebooks=None):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m helpers.html_export", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python tools/html_export.py", description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", default="build/site", help="output folder (default: build/site)")
     for page in export_site(parser.parse_args(argv).out):
         print(page)

@@ -8,8 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import nbformat
 import pytest
-
-from helpers.launch import REPOSITORY, binder_url, colab_url, main, nbgitpuller_url
+from launch_links import REPOSITORY, binder_url, colab_url, main, nbgitpuller_url
 
 ROOT = Path(__file__).resolve().parents[1]
 

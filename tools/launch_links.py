@@ -1,7 +1,7 @@
 """Launch links: Binder and Colab badges for each notebook, and nbgitpuller links for a course hub.
 
-``python -m helpers.launch`` rewrites the badges under every notebook's title (a
-test checks they match); ``python -m helpers.launch --hub URL NOTEBOOK`` prints
+``python tools/launch_links.py`` rewrites the badges under every notebook's title (a
+test checks they match); ``python tools/launch_links.py --hub URL NOTEBOOK`` prints
 the nbgitpuller link that opens NOTEBOOK on that JupyterHub.
 """
 
@@ -92,7 +92,7 @@ def nbgitpuller_url(hub, notebook, repository=REPOSITORY, branch=BRANCH):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m helpers.launch", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python tools/launch_links.py", description=__doc__.splitlines()[0])
     parser.add_argument("--hub", help="print the nbgitpuller link for this JupyterHub instead of writing badges")
     parser.add_argument("--repo", default=REPOSITORY, help="the student edition's git address, if not on GitHub as REPOSITORY")
     parser.add_argument("notebooks", nargs="*", help="notebook paths (default: every notebook)")
