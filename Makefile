@@ -99,7 +99,7 @@ html: $(INSTALLED)
 OUT ?= class_view.html
 class-view: $(INSTALLED) $(AXE)
 	@test -n "$(ANSWERS)" || (echo "usage: make class-view ANSWERS=<folder, nbgrader course folder or zip> [OUT=...] [ARGS=--names]"; exit 2)
-	$(BIN)/python -m helpers.class_view "$(ANSWERS)" --out "$(OUT)" $(ARGS)
+	$(BIN)/python tools/class_view_report.py "$(ANSWERS)" --out "$(OUT)" $(ARGS)
 
 # Benchmarks print tables of ratios measured in the same run; they are not pass/fail tests.
 bench: $(INSTALLED)

@@ -17,10 +17,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
+from class_view_report import write_report  # noqa: E402
 from synthetic_class import write_class  # noqa: E402
 
 from helpers.class_answers import load_class  # noqa: E402
-from helpers.class_view import ClassView, write_report  # noqa: E402
+from helpers.class_view import ClassView  # noqa: E402
 
 SIZES = (100, 1_000, 10_000)
 

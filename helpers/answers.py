@@ -137,7 +137,7 @@ def sorted_answers(document, path):
     return kept, rejected
 
 
-def validate(document, path="<answers>"):
+def validate(document, path="the answers"):
     """Check an answers document strictly; return its answers, or raise `CourseDataError` for the first problem."""
     answers, rejected = sorted_answers(document, path)
     if rejected:
@@ -196,7 +196,7 @@ def write_atomically(path, text):
 
 
 def _set_aside(path, copy=False):
-    """Move (or copy) a file aside as <name>.unreadable-N<suffix>, never overwriting; return the new path."""
+    """Move (or copy) a file aside as NAME.unreadable-N.SUFFIX (e.g. alice.unreadable-1.json), never overwriting; return the new path."""
     for n in range(1, 1000):
         aside = path.with_name(f"{path.stem}.unreadable-{n}{path.suffix}")
         if not os.path.lexists(aside):

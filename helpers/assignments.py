@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .answers import AnswerStore, read_document, validate, write_atomically
 from .errors import CourseDataError
-from .markup import Html, escape
+from .markup import handed_in, none_handed_in
 
 SNAPSHOT = "workbench_answers.json"  # beside the assignment notebook, so nbgrader collects it with the submission
 
@@ -41,9 +41,7 @@ def workbench_answers(store=None, folder="."):
     snapshot = Path(folder) / SNAPSHOT
     if os.environ.get("NBGRADER_EXECUTION") == "autograde":
         if not snapshot.exists():
-            return Html(
-                "<p><b>No workbench answers were handed in</b> (no workbench_answers.json).</p>", "No workbench answers were handed in."
-            )
+            return none_handed_in(SNAPSHOT)
         document = read_document(snapshot)
         validate(document, snapshot)
     else:
@@ -61,11 +59,7 @@ def _answers_html(document):
     summary = ", ".join(f"{len(values)} {section}" for section, values in answers.items())
     shown = {k: v for k, v in document.items() if k != "saved"}  # the save time differs every run; the file keeps it
     text = json.dumps(shown, indent=1, ensure_ascii=False, sort_keys=True)
-    html = (
-        f"<p><b>Workbench answers of {escape(student)}</b> ({escape(summary)}), handed in as {SNAPSHOT}</p>"
-        f"<details><summary>The saved answers file</summary><pre>{escape(text)}</pre></details>"
-    )
-    return Html(html, f"Workbench answers of {student} ({summary}), handed in as {SNAPSHOT}\n{text}")
+    return handed_in(f"Workbench answers of {student}", summary, SNAPSHOT, text)
 
 
 def coding_progress(folder="."):

@@ -1,6 +1,6 @@
 """A class's answers files, as an instructor collects them, read safely: the instructor's side only.
 
-`load_class` reads a plain folder of ``*.json``, nbgrader's ``submitted/<student>/<assignment>/``
+`load_class` reads a plain folder of ``*.json``, nbgrader's ``submitted/STUDENT/ASSIGNMENT/``
 tree or a zip downloaded from an LMS.  Every file is checked with the students' own schema
 (`helpers.answers`); a file that cannot be used is listed with its reason and skipped, never a
 crash.  A student found twice keeps the latest save, and the class says so.  No student
@@ -72,7 +72,7 @@ def _student(document, collected_as):
 
 
 def _where_collected(relative):
-    """("nbgrader", student) for submitted/<student>/<assignment>/..., else ("file", a name from the path)."""
+    """("nbgrader", student) for submitted/STUDENT/ASSIGNMENT/..., else ("file", a name from the path)."""
     parts = relative.parts
     if "submitted" in parts[:-1]:
         at = parts.index("submitted")

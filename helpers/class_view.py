@@ -3,26 +3,20 @@
 `ClassView(load_class(folder))` aggregates once: the spread of the class's weights per event,
 the readings it found more convincing per claim, its forecasts, its sentence coding and its
 progress.  Each figure has a table as its text alternative.  Students appear as stable
-pseudonyms unless `show_names=True`.  `write_report` saves it all as one HTML file with no CDN
-and no kernel.  The instructor's side only: no student notebook imports it.
-
-    python -m helpers.class_view ANSWERS [--out class_view.html] [--names] [--roster FILE]
+pseudonyms unless `show_names=True`.  `tools/class_view_report.py` saves it all as one HTML
+file with no CDN and no kernel.  The instructor's side only: no student notebook imports it.
 """
 
-import argparse
 import math
 import statistics
-import sys
-from pathlib import Path
 
 import plotly.graph_objects as go
 
-from .class_answers import load_class, pseudonyms
+from .class_answers import pseudonyms
 from .coding import course_coding, essay_stripe, krippendorff_alpha, stripe_table
-from .errors import CourseDataError
 from .essay import load_essay
 from .events import course_events
-from .markup import Html, details, escape, table, wrap
+from .markup import bold, bullet_list, details, figure_text, join, table, wrap
 from .readings import course_readings, essay_balance
 from .timeline import TEMPLATE
 from .vocabulary import LENSES, PALETTE, READING_COLOURS, VERDICT_LABELS, WEIGHT_COLOURS, WEIGHT_LABELS, WEIGHTS
@@ -189,7 +183,7 @@ def _label_rows(fig, labels):
             xanchor="left",
             y=row - 0.3,
             yanchor="bottom",
-            text=escape(text),
+            text=figure_text(text),
             showarrow=False,
             font=dict(size=12, color="#1a1a1a"),
         )
@@ -249,9 +243,7 @@ class ClassView:
             lines += [f"Skipped a file of {self.names[owner]}: {reason}" for _, reason, owner in collected.skipped]
             lines += [f"{self.names[student]} handed in twice: kept the latest save" for student, _, _ in collected.replaced]
             lines += [f"{self.names[s.student]}: left out {'; '.join(s.dropped)}" for s in collected.students.values() if s.dropped]
-        items = "".join(f"<li>{escape(line)}</li>" for line in lines[1:])
-        html = f"<p><b>{escape(lines[0])}</b></p>" + (f"<ul>{items}</ul>" if items else "<p>Every file could be read.</p>")
-        return Html(html, "\n".join(lines))
+        return bullet_list(lines[0], lines[1:], empty="Every file could be read.")
 
     # Evidence ------------------------------------------------------------------------------
     def evidence_figure(self):
@@ -280,7 +272,7 @@ class ClassView:
                         line=dict(color="white", width=1),
                     ),
                     hovertext=[
-                        f"<b>{escape(r['title'])}</b><br>{WEIGHT_LABELS[weight]}: {_percent(s)} ({r['counts'][weight]} of {r['n']})"
+                        figure_text(bold(r["title"]), f"{WEIGHT_LABELS[weight]}: {_percent(s)} ({r['counts'][weight]} of {r['n']})")
                         for r, s in zip(rows, shares, strict=True)
                     ],
                     hoverinfo="text",
@@ -293,7 +285,7 @@ class ClassView:
                 mode="markers",
                 name="Instructor's key",
                 marker=dict(symbol="diamond-open", size=14, color="#1a1a1a", line=dict(width=2)),
-                hovertext=[f"<b>{escape(r['title'])}</b><br>Key: {WEIGHT_LABELS[r['key']]}" for r in rows],
+                hovertext=[figure_text(bold(r["title"]), f"Key: {WEIGHT_LABELS[r['key']]}") for r in rows],
                 hoverinfo="text",
             )
         )
@@ -304,12 +296,15 @@ class ClassView:
                 mode="markers",
                 name="The essay's lean",
                 marker=dict(symbol="line-ns-open", size=20, color="#1a1a1a", line=dict(width=2)),
-                hovertext=[f"<b>{escape(r['title'])}</b><br>Essay: {WEIGHT_LABELS[r['essay']]}" for r in rows],
+                hovertext=[figure_text(bold(r["title"]), f"Essay: {WEIGHT_LABELS[r['essay']]}") for r in rows],
                 hoverinfo="text",
             )
         )
         fig.update_xaxes(
-            tickvals=list(WEIGHTS), ticktext=[WEIGHT_LABELS[w].replace(" ", "<br>") for w in WEIGHTS], range=[-2.5, 2.5], fixedrange=True
+            tickvals=list(WEIGHTS),
+            ticktext=[figure_text(*WEIGHT_LABELS[w].split(" ")) for w in WEIGHTS],
+            range=[-2.5, 2.5],
+            fixedrange=True,
         )
         _label_rows(fig, labels)
         return fig
@@ -357,8 +352,7 @@ class ClassView:
                     name=VERDICT_LABELS[lens],
                     marker=dict(color=colour),
                     hovertext=[
-                        f"<b>{escape(r['paragraph'])}</b>: {'<br>'.join(escape(line) for line in wrap(r['quote']))}<br>{VERDICT_LABELS[lens]}: "
-                        f"{_percent(s)} ({r['counts'][lens]} of {r['n']})"
+                        _hover_quote(r, f"{VERDICT_LABELS[lens]}: {_percent(s)} ({r['counts'][lens]} of {r['n']})")
                         for r, s in zip(rows, shares, strict=True)
                     ],
                     hoverinfo="text",
@@ -443,8 +437,10 @@ class ClassView:
                 name="The class",
                 marker=dict(size=[8 + 20 * math.sqrt(b["n"] / max(x["n"] for x in used)) for b in used], color=PALETTE["blue"]),
                 hovertext=[
-                    f"Forecasts {_percent(b['low'])}–{_percent(b['high'])}: {b['n']}<br>mean forecast {_percent(b['forecast'])}, "
-                    f"happened {_percent(b['observed'])}"
+                    figure_text(
+                        f"Forecasts {_percent(b['low'])}–{_percent(b['high'])}: {b['n']}",
+                        f"mean forecast {_percent(b['forecast'])}, happened {_percent(b['observed'])}",
+                    )
                     for b in used
                 ],
                 hoverinfo="text",
@@ -494,8 +490,11 @@ class ClassView:
                     color=PALETTE["blue"],
                 ),
                 hovertext=[
-                    f"<b>{escape(r['prediction'])}</b><br>{'<br>'.join(escape(line) for line in wrap(r['text']))}<br>"
-                    f"mean {_percent(r['mean'])} (middle half {_percent(r['q1'])}–{_percent(r['q3'])}), {r['n']} students"
+                    figure_text(
+                        bold(r["prediction"]),
+                        *wrap(r["text"]),
+                        f"mean {_percent(r['mean'])} (middle half {_percent(r['q1'])}–{_percent(r['q3'])}), {r['n']} students",
+                    )
                     for r in shown
                 ],
                 hoverinfo="text",
@@ -509,7 +508,9 @@ class ClassView:
                 mode="markers",
                 name="What happened (0 or 100%)",
                 marker=dict(symbol="x-thin-open", size=14, color=PALETTE["vermilion"], line=dict(width=3)),
-                hovertext=[f"<b>{escape(r['prediction'])}</b>: {'happened' if r['happened'] else 'did not happen'}" for r in settled],
+                hovertext=[
+                    figure_text(join([bold(r["prediction"]), f": {'happened' if r['happened'] else 'did not happen'}"])) for r in settled
+                ],
                 hoverinfo="text",
             )
         )
@@ -615,98 +616,7 @@ class ClassView:
         return table(("Student", "Status", "Done", "Answers"), rows, caption=f"{len(rows)} students: {' or '.join(statuses)}")
 
 
-def _section(title, intro, figure, alternative):
-    figure_html = (
-        figure.to_html(include_plotlyjs=False, full_html=False, config={"displaylogo": False, "responsive": True}) if figure else ""
-    )
-    return f"<section><h2>{escape(title)}</h2><p>{escape(intro)}</p>{figure_html}{alternative.html}</section>"
-
-
-PLOTLY_BASIC = Path(__file__).resolve().parents[1] / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
-
-
-def write_report(view, path, plotly_js=PLOTLY_BASIC):
-    """The class view as one self-contained HTML file: plotly.js's basic bundle inlined, no CDN, no kernel."""
-    try:
-        script = Path(plotly_js).read_text(encoding="utf-8")
-    except OSError as error:
-        raise CourseDataError(
-            plotly_js, "top", "file", f"plotly.js's basic bundle is missing ({error.strerror}); run `npm ci` in the course folder"
-        ) from None
-    sections = [
-        _section(
-            "Evidence",
-            "Bubbles: the share of the class at each weight. Diamond: the instructor's key. Bar: the essay's lean.",
-            view.evidence_figure(),
-            view.evidence_table(),
-        ),
-        _section(
-            "Readings, claim by claim",
-            "Which reading the students found more convincing for each key claim.",
-            view.verdicts_figure(),
-            view.verdicts_table(),
-        ),
-        _section(
-            "Forecasts: Brier scores", "Each student's Brier score over the settled predictions.", view.brier_figure(), view.brier_table()
-        ),
-        _section(
-            "Forecasts: calibration",
-            "Pooled forecasts in fifths: on the diagonal, what was forecast at p% happened p% of the time.",
-            view.calibration_figure(),
-            view.calibration_table(),
-        ),
-        _section(
-            "Forecasts per prediction",
-            "The class's mean forecast and middle half, and what happened.",
-            view.forecasts_figure(),
-            view.forecasts_table(),
-        ),
-        _section(
-            "Coding: agreement",
-            "Krippendorff's alpha over every student who coded (0.8 and above: reliable).",
-            None,
-            view.agreement_table(),
-        ),
-        _section(
-            "Coding: the essay",
-            "Each sentence coloured by the class's majority code, beside the key.",
-            view.coding_figure(),
-            view.coding_table(),
-        ),
-        _section("Coding: most contested sentences", "Where the class split most, with the key's rationale.", None, view.contested_table()),
-        _section("Students' notes", "What the students wrote about the key claims.", None, view.notes_table()),
-        _section("Progress", "Who has not started and who is half done or less.", view.progress_figure(), view.progress_table()),
-    ]
-    page = (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1"><title>Class view: What Putin is really after</title>'
-        "<style>body{font-family:Arial,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#1a1a1a}"
-        "table{border-collapse:collapse;font-size:0.9rem;display:block;overflow-x:auto;max-width:100%}td,th{border-bottom:1px solid #ddd;padding:0.2rem 0.5rem}"
-        "section{margin-bottom:2rem}</style>"
-        f"<script>{script}</script></head><body><main><h1>Class view: What Putin is really after</h1>"
-        f"{view.loading_report().html}{''.join(sections)}</main></body></html>"
-    )
-    Path(path).write_text(page, encoding="utf-8")
-    return Path(path)
-
-
-def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m helpers.class_view", description="Write the class view as one HTML file.")
-    parser.add_argument("answers", help="a folder of answers files, nbgrader's course folder (with submitted/) or an LMS zip")
-    parser.add_argument("--out", default="class_view.html", help="the HTML file to write (default: class_view.html)")
-    parser.add_argument("--names", action="store_true", help="show students' names instead of pseudonyms")
-    parser.add_argument("--roster", help="a text file with one student per line: those without a file count as not started")
-    arguments = parser.parse_args(argv)
-    roster = Path(arguments.roster).read_text(encoding="utf-8").split("\n") if arguments.roster else ()
-    try:
-        view = ClassView(load_class(arguments.answers), show_names=arguments.names, roster=[r.strip() for r in roster if r.strip()])
-        written = write_report(view, arguments.out)
-    except CourseDataError as error:
-        print(error, file=sys.stderr)
-        return 2
-    print(f"{view.loading_report().plain.splitlines()[0]} Class view written to {written} ({written.stat().st_size:,} bytes)")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def _hover_quote(row, last_line):
+    """A claim's tooltip: its paragraph in bold, the quote wrapped, then `last_line`."""
+    quote = wrap(row["quote"])
+    return figure_text(join([bold(row["paragraph"]), f": {quote[0]}"]), *quote[1:], last_line)

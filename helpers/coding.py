@@ -160,7 +160,7 @@ def essay_stripe(sentences, codebook, columns, turn_sentence=None):
     """
     import plotly.graph_objects as go
 
-    from .markup import escape, wrap
+    from .markup import bold, figure_text, join, wrap
     from .timeline import TEMPLATE
 
     ids = [s.id for s in sentences]
@@ -183,11 +183,7 @@ def essay_stripe(sentences, codebook, columns, turn_sentence=None):
                     legendgroup=label,
                     showlegend=column == 0 or not any(t.legendgroup == label for t in fig.data),
                     customdata=[ids[n] for n in rows],
-                    hovertext=[
-                        f"<b>{escape(ids[n])}</b> · {escape(name)}: {escape(label)}<br>"
-                        + "<br>".join(escape(line) for line in wrap(sentences[n].text))
-                        for n in rows
-                    ],
+                    hovertext=[figure_text(join([bold(ids[n]), f" · {name}: {label}"]), *wrap(sentences[n].text)) for n in rows],
                     hoverinfo="text",
                     hoverlabel=dict(bordercolor=CODE_COLOURS.get(code, "#777777")),
                 )
@@ -204,7 +200,7 @@ def essay_stripe(sentences, codebook, columns, turn_sentence=None):
         shapes.append(dict(type="line", xref="paper", x0=0, x1=1.02, yref="y", y0=y, y1=y, line=dict(color="#1a1a1a", width=3, dash="dot")))
         annotations.append(
             dict(
-                text="The turn to<br>domestic<br>politics",
+                text=figure_text("The turn to", "domestic", "politics"),
                 xref="paper",
                 x=1.03,
                 xanchor="left",
@@ -226,7 +222,7 @@ def essay_stripe(sentences, codebook, columns, turn_sentence=None):
         xaxis=dict(
             range=[-0.5, len(columns) - 0.5],
             tickvals=list(range(len(columns))),
-            ticktext=[escape(name) for name, _ in columns],
+            ticktext=[figure_text(name) for name, _ in columns],
             side="top",
             fixedrange=True,
             showgrid=False,
@@ -248,13 +244,13 @@ def essay_stripe(sentences, codebook, columns, turn_sentence=None):
 
 def stripe_table(sentences, codebook, columns):
     """The stripe's text alternative: each sentence and each coder's code, as a table in a details element."""
-    from .markup import Html, escape, table
+    from .markup import folded, table
 
     label = {code: c.label for code, c in codebook.items()}
     rows = [(s.id, s.text, *(label.get(coding.get(s.id), "–") for _, coding in columns)) for s in sentences]
     shown = table(("Sentence", "Text", *(name for name, _ in columns)), rows, caption=f"{len(rows)} sentences")
     summary = "Text alternative: every sentence and its code, as a table"
-    return Html(f"<details><summary>{escape(summary)}</summary>{shown.html}</details>", shown.plain)
+    return folded(summary, shown)
 
 
 def codebook_table(codebook):

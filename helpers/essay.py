@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .errors import CourseDataError
-from .markup import Html, escape, table
+from .markup import essay_quote, masthead, table
 from .tables import read_json
 
 SEED_NAME = "karagiannis-2015-what-putin-is-really-after"
@@ -192,15 +192,7 @@ class Essay:
 
     def quote(self, *paragraph_ids):
         """Quote body paragraphs by id, with their ids and the author's attribution."""
-        paragraphs = [self.paragraph(pid) for pid in paragraph_ids]
-        cite = self.citation()
-        html_text = (
-            '<blockquote class="essay-quote" style="border-left:4px solid #999;padding-left:1em">'
-            + "".join(f'<p><sup style="color:#595959">{escape(p.id)}</sup> {escape(p.text)}</p>' for p in paragraphs)
-            + f"<footer>— {escape(cite)}</footer></blockquote>"
-        )
-        plain = "\n\n".join(f"[{p.id}] {p.text}" for p in paragraphs) + f"\n\n— {cite}"
-        return Html(html_text, plain)
+        return essay_quote([(pid, self.paragraph(pid).text) for pid in paragraph_ids], self.citation())
 
     def quote_part(self, slug):
         """Quote every paragraph of one part."""
@@ -208,11 +200,7 @@ class Essay:
 
     def masthead(self):
         """Headline, standfirst and attribution, as the essay's page opens."""
-        html_text = (
-            f'<div class="essay-masthead"><h3>{escape(self.headline)}</h3>'
-            f"<p><em>{escape(self.standfirst)}</em></p><p>— {escape(self.citation())}</p></div>"
-        )
-        return Html(html_text, f"{self.headline}\n{self.standfirst}\n— {self.citation()}")
+        return masthead(self.headline, self.standfirst, self.citation())
 
     def furniture_table(self):
         """A table of the page text that is not the argument, and why it was set aside."""
@@ -251,7 +239,7 @@ def _is_link_question(text):
     return text.endswith("?") and len(text) <= 120 and not re.search(r"[.!?]\s", text[:-1])
 
 
-def parse_essay(text, source="<text>", metadata=None):
+def parse_essay(text, source="the essay text", metadata=None):
     """Parse the seed text into an `Essay`; raise `CourseDataError` on malformed input."""
     if not isinstance(text, str):
         raise CourseDataError(source, 0, "text", f"expected text, got {type(text).__name__}")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import CourseDataError
-from .markup import escape, reading_list, table, wrap
+from .markup import bold, figure_text, italic, join, reading_list, table, wrap
 from .tables import data_file, read_table, split_list
 from .vocabulary import CASES, FAMILIES, READING_COLOURS, THEORY_VERDICTS, TWO_READINGS, VERDICT_MARKS, VERDICT_SCORES
 
@@ -194,9 +194,9 @@ def theory_grid(theories, cases=None):
     from .timeline import TEMPLATE
 
     ordered = sorted(theories.values(), key=lambda t: (t.family != "realist", list(theories).index(t.id)))
-    names = ["<br>".join(escape(line) for line in wrap(t.name, 24)) for t in ordered]
+    names = [figure_text(*wrap(t.name, 24)) for t in ordered]
     cases = list(cases or CASES)
-    columns = ["<br>".join(escape(line) for line in wrap(CASES[case], 16)) for case in cases]
+    columns = [figure_text(*wrap(CASES[case], 16)) for case in cases]
     letters = {}
     for case in cases:
         for n, (expects, _) in enumerate(indistinguishable(theories, case)):
@@ -220,11 +220,12 @@ def theory_grid(theories, cases=None):
                     name=THEORY_VERDICTS[verdict],
                     showlegend=False,
                     hovertext=[
-                        "<br>".join(
-                            [f"<b>{escape(t.name)}</b> · {escape(CASES[case])}", f"Expects: {escape(p.expects)}"]
-                            + [escape(line) for line in wrap(p.prediction)]
-                            + [f"<i>{escape(THEORY_VERDICTS[p.verdict])}:</i> " + escape(line) for line in wrap(p.why)[:1]]
-                            + [escape(line) for line in wrap(p.why)[1:]]
+                        figure_text(
+                            join([bold(t.name), f" · {CASES[case]}"]),
+                            f"Expects: {p.expects}",
+                            *wrap(p.prediction),
+                            *(join([italic(f"{THEORY_VERDICTS[p.verdict]}:"), f" {line}"]) for line in wrap(p.why)[:1]),
+                            *wrap(p.why)[1:],
                         )
                         for t, case in points
                         for p in [t.predictions[case]]
@@ -256,7 +257,9 @@ def theory_grid(theories, cases=None):
             y=0.98,
             yanchor="top",
             subtitle=dict(
-                text="Blue: realist theories. Vermilion: domestic-politics theories.<br>The same letter in a column: the same prediction."
+                text=figure_text(
+                    "Blue: realist theories. Vermilion: domestic-politics theories.", "The same letter in a column: the same prediction."
+                )
             ),
         ),
         template=TEMPLATE,

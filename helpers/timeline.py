@@ -15,7 +15,7 @@ from .dates import span_written, written
 from .errors import CourseDataError
 from .essay import read_metadata
 from .events import essay_checks, events_for, knowable
-from .markup import Html, callout, escape, table, wrap
+from .markup import bold, callout, figure_text, folded, italic, stacked, table, two_lines, wrap
 from .vocabulary import CATEGORY_LABELS, LENS_ADJECTIVES, PALETTE, READING_COLOURS, READING_NAMES, READING_SYMBOLS, SOURCE_KINDS
 
 BAND_COLOURS = (PALETTE["yellow"], PALETTE["sky blue"], PALETTE["green"], PALETTE["sky blue"])
@@ -62,30 +62,20 @@ def with_hover(events):
 
 
 def _hover(row):
-    """Hover text: each line escaped on its own, then joined with the <br> tags plotly reads."""
+    """Hover text: the title, date and reading, the summary and the first source, each line escaped on its own."""
     source = row.sources[0]
     more = f" (+{len(row.sources) - 1} more)" if len(row.sources) > 1 else ""
-    lines = [
-        f"<b>{escape(row.title)}</b>",
-        escape(f"{_when(row)} · {READING_NAMES[row.reading]}"),
-        *(escape(line) for line in wrap(row.summary)),
-        *(f"<i>{escape(line)}</i>" for line in wrap(f"Source: {source.publisher}, {source.title}{more}")),
-    ]
-    return "<br>".join(lines)
+    return figure_text(
+        bold(row.title),
+        f"{_when(row)} · {READING_NAMES[row.reading]}",
+        *wrap(row.summary),
+        *(italic(line) for line in wrap(f"Source: {source.publisher}, {source.title}{more}")),
+    )
 
 
 def _when(row):
     """The event's date written to its precision, with the end of a span to its own."""
     return span_written(row.date, row.date_precision, row.end_date, row.end_precision)
-
-
-def _two_lines(text, width=16):
-    """A lane name broken after about `width` characters, so the figure keeps its width for the data."""
-    if len(text) <= width or " " not in text:
-        return escape(text)
-    cut = text.rfind(" ", 0, width + 1)
-    cut = cut if cut > 0 else text.find(" ")
-    return f"{escape(text[:cut])}<br>{escape(text[cut + 1 :])}"
 
 
 def _lanes(events):
@@ -232,7 +222,7 @@ def _add_labels(fig, events, levels, panels):
                 y=row.y if leader else label_y,
                 xref=axis,
                 yref="y",
-                text=escape(row.label),
+                text=figure_text(row.label),
                 showarrow=leader,
                 ax=row.date,
                 ay=label_y,
@@ -322,7 +312,7 @@ def _figure(events, title, panels, bands=None, colours=READING_COLOURS, labelled
     fig.update_yaxes(
         title=dict(text="Category", standoff=12),
         tickvals=list(centres.values()),
-        ticktext=[_two_lines(lane) for lane in centres],
+        ticktext=[two_lines(lane) for lane in centres],
         range=[0, max(height, 1)],
         automargin=True,
         showgrid=False,
@@ -331,7 +321,7 @@ def _figure(events, title, panels, bands=None, colours=READING_COLOURS, labelled
     )
     fig.update_yaxes(fixedrange=True)  # lanes, not a scale: no y zoom, and no drag strip over the top and bottom rows of marks
     fig.update_layout(
-        title=dict(text=escape(title), x=0.01, y=0.98, yanchor="top"),
+        title=dict(text=figure_text(title), x=0.01, y=0.98, yanchor="top"),
         legend=dict(title="Evidence for", orientation="h", x=0, xanchor="left", y=0, yanchor="bottom", yref="container"),
         barmode="overlay",
         height=190 + int(UNIT_PX * max(height, 1)),
@@ -508,7 +498,7 @@ def timeline_table(events, fig=None):
     ]
     plotted = table(("Date", "Event", "Category", "Evidence for", "Source"), rows, caption=f"{len(rows)} events plotted")
     summary = f"Text alternative: the {len(rows)} events in the figure, as a table"
-    return Html(f"<details><summary>{escape(summary)}</summary>{plotted.html}</details>", plotted.plain)
+    return folded(summary, plotted)
 
 
 def event_table(events, caption=None):
@@ -533,4 +523,4 @@ def fact_checks(events, paragraph_ids=None, published=None):
         sources = [(f"{s.publisher}: {s.title} ({SOURCE_KINDS[s.kind].split(':')[0].lower()})", s.url) for s in r.sources]
         title = f"Fact check ({', '.join(r.paragraphs)}): {r.title}"
         boxes.append(callout("fact-check", title, r.essay_check, sources, note=_hindsight(r, published)))
-    return Html("".join(b.html for b in boxes), "\n\n".join(b.plain for b in boxes))
+    return stacked(boxes)

@@ -4,7 +4,7 @@ Builders return widgets.  Each widget keeps its current figure in `.figure` and
 says what it shows in `.summary()`, so tests and notebooks can check a callback's
 result as text.  Figures are plain `go.Figure`s placed in an `Output` widget's
 `outputs` (no FigureWidget, no widget state in saved notebooks), and every piece
-of text shown as HTML goes through `markup.escape`.
+of HTML shown is built by `markup`, which escapes the text.
 """
 
 import json
@@ -14,9 +14,10 @@ import ipywidgets as w
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from . import markup
 from .dates import written
 from .errors import CourseDataError
-from .markup import escape
+from .markup import save_status
 from .readings import balance, brier_score, essay_balance
 from .theories import course_theories, theory_names
 from .timeline import TEMPLATE, lens_base, plotted_ids, ring_events, with_hover
@@ -33,9 +34,6 @@ from .vocabulary import (
 
 LENS_OPTIONS = tuple((label, lens) for lens, label in LENS_LABELS.items())
 VERDICT_OPTIONS = tuple((label, lens) for lens, label in VERDICT_LABELS.items())
-# A hidden lens figure: not seen, not read out, and not in the way of the mouse (plotly's SVG
-# drag layers take pointer events even when hidden, unless told not to).
-HIDDEN_LENS_STYLE = "<style>.course-lens-hidden, .course-lens-hidden * { visibility: hidden; pointer-events: none !important; }</style>"
 SCALE_HINT = "Left end: the event supports the realist reading. Right end: it supports the domestic-politics reading."
 
 
@@ -58,7 +56,7 @@ class SaveStatus(w.HTML):
 
     def show(self, problem=None):
         text = problem or (self.store.status if self.store else "")
-        self.value = f'<p class="save-status" role="alert" style="color:#a40000"><b>{escape(text)}</b></p>' if text else ""
+        self.value = save_status(text).html
 
     def save(self, section, key, value):
         """Save one answer; True if it was saved, else the line says why."""
@@ -96,43 +94,29 @@ def _short(text, limit=70):
 # ---------------------------------------------------------------- lens switch
 
 
-def _theories_html(theories, ids, family):
-    """The claim's theories of one family: name, core claim and key works, as a short list."""
-    chosen = [theories[i] for i in ids if theories[i].family == family]
-    if not chosen:
-        return ""
-    items = "".join(
-        f"<li><b>{escape(t.name)}</b> ({escape('; '.join(r.short() for r in t.references))}): {escape(t.core_claim)}</li>" for t in chosen
-    )
-    return f'<p class="theories"><b>Theories behind this reading:</b></p><ul>{items}</ul>'
-
-
 def readings_panel(claim, lens, events, citation, note="", theories=None):
     """HTML: the essay's words above the realist and domestic-politics readings, side by side, each with its theories."""
     theories = course_theories() if theories is None else theories
     by_id = events.set_index("id")
     lean = LENS_LABELS[claim.essay_lens]
-    columns = ""
-    for reading, text in zip(TWO_READINGS, (claim.realist, claim.domestic), strict=True):
-        heading = f"{LENS_ADJECTIVES[reading]} reading"
-        faded = lens not in (reading, "both")
-        columns += (
-            f'<div class="reading reading-{reading}" style="flex:1;min-width:14em;padding:0.5em 0.8em;'
-            f'border-top:5px solid {READING_COLOURS[reading]};opacity:{0.45 if faded else 1}">'
-            f"<h4>{escape(heading)}</h4><p>{escape(text)}</p>{_theories_html(theories, claim.theories, reading)}</div>"
+    readings = [
+        (
+            reading,
+            f"{LENS_ADJECTIVES[reading]} reading",
+            text,
+            READING_COLOURS[reading],
+            lens not in (reading, "both"),
+            [(t.name, "; ".join(r.short() for r in t.references), t.core_claim) for t in _theories_of(theories, claim.theories, reading)],
         )
-    evidence = "".join(
-        f"<li>{escape(written(by_id.at[e, 'date'], by_id.at[e, 'date_precision']))}: {escape(by_id.at[e, 'title'])}</li>"
-        for e in claim.events
-    )
-    mine = f'<p class="student-note"><b>Your note:</b> {escape(note)}</p>' if note else ""
-    return (
-        f'<div class="lens-panel"><blockquote style="border-left:4px solid #999;padding-left:1em">'
-        f"“{escape(claim.quote)}” <small>({escape(claim.paragraph)}; {escape(citation)})</small></blockquote>"
-        f"<p><b>The essay leans:</b> {escape(lean)}</p>"
-        f'<div style="display:flex;gap:1em;flex-wrap:wrap">{columns}</div>'
-        f"<p><b>Events that bear on it:</b></p><ul>{evidence}</ul>{mine}</div>"
-    )
+        for reading, text in zip(TWO_READINGS, (claim.realist, claim.domestic), strict=True)
+    ]
+    evidence = [(written(by_id.at[e, "date"], by_id.at[e, "date_precision"]), by_id.at[e, "title"]) for e in claim.events]
+    return markup.readings_panel(claim.quote, claim.paragraph, citation, lean, readings, evidence, note).html
+
+
+def _theories_of(theories, ids, family):
+    """The claim's theories of one family."""
+    return [theories[i] for i in ids if theories[i].family == family]
 
 
 class LensSwitch(w.VBox):
@@ -169,7 +153,7 @@ class LensSwitch(w.VBox):
         # The three figures share one grid cell; the hidden ones keep their full size, so plotly sizes them right.
         self.plots = {lens: w.Output(layout=w.Layout(grid_area="1 / 1 / 2 / 2")) for lens in self.bases}
         stack = w.GridBox(
-            [w.HTML(HIDDEN_LENS_STYLE), *self.plots.values()],
+            [w.HTML(markup.HIDDEN_LENS_STYLE), *self.plots.values()],
             layout=w.Layout(grid_template_columns="minmax(0, 1fr)"),
         )
         self.saving = SaveStatus(store)
@@ -271,7 +255,7 @@ def balance_figure(rows):
                 marker_color=READING_COLOURS[reading],
                 text=[rows[n][reading] for n in names],
                 textposition="auto",
-                hovertemplate="%{y}: %{text} points<extra>" + label + "</extra>",
+                hovertemplate=markup.hover_template("%{y}: %{text} points", label),
             )
         )
     fig.update_layout(
@@ -306,12 +290,12 @@ class WeighEvidence(w.VBox):
                 style={"description_width": "0"},
             )
             when, title = written(frame.loc[event_id, "date"], frame.loc[event_id, "date_precision"]), frame.loc[event_id, "title"]
-            bears = f'<br><small class="bears-on">Bears on: {escape(theory_names(theories, key[event_id].theories))}</small>'
-            label = w.HTML(f"<b>{escape(when)}</b> {escape(title)}{bears}", layout=w.Layout(flex="1 1 16em", min_width="14em"))
+            bears = theory_names(theories, key[event_id].theories)
+            label = w.HTML(markup.event_label(when, title, bears).html, layout=w.Layout(flex="1 1 16em", min_width="14em"))
             slider.observe(self._weighed(event_id), "value")
             self.sliders[event_id] = slider
             rows.append(w.HBox([label, slider], layout=w.Layout(flex_flow="row wrap", align_items="center")))
-        hint = w.HTML(f"<p>{escape(SCALE_HINT)}</p>")
+        hint = w.HTML(markup.paragraph(SCALE_HINT).html)
         compared = store.get("choices", "compare", "no") == "yes" if store else False
         self.compare = w.Checkbox(
             value=compared, description="Compare with the essay and the instructor's key", indent=False, layout=w.Layout(width="auto")
@@ -351,12 +335,11 @@ class WeighEvidence(w.VBox):
         self.figure = balance_figure(self.rows())
         self.plot.outputs = figure_output(self.figure)
         if self.compare.value:
-            items = "".join(
-                f"<li><b>{escape(self.frame.loc[e, 'title'])}</b>: key {escape(WEIGHT_LABELS[k.weight].lower())}; "
-                f"you {escape(WEIGHT_LABELS[self.sliders[e].value].lower())}. {escape(k.rationale)}</li>"
+            items = [
+                (self.frame.loc[e, "title"], WEIGHT_LABELS[k.weight].lower(), WEIGHT_LABELS[self.sliders[e].value].lower(), k.rationale)
                 for e, k in self.key.items()
-            )
-            self.rationale.value = f"<p><b>The instructor's key, event by event:</b></p><ul>{items}</ul>"
+            ]
+            self.rationale.value = markup.key_rationale(items).html
         else:
             self.rationale.value = ""
 
@@ -394,16 +377,18 @@ def _share(probability, happened):
 
 def outcome_table(predictions, probabilities):
     """HTML: each prediction, the student's probability, what happened, and its share of the Brier score."""
-    rows = "".join(
-        f"<tr><td>{escape(p.paragraph)}</td><td>{escape(p.prediction)}</td><td>{probabilities[p.id]:.0%}</td>"
-        f"<td>{OUTCOME_WORDS[p.happened]}: {escape(p.outcome)}</td><td>{_share(probabilities[p.id], p.happened)}</td></tr>"
+    rows = [
+        (
+            p.paragraph,
+            p.prediction,
+            f"{probabilities[p.id]:.0%}",
+            f"{OUTCOME_WORDS[p.happened]}: {p.outcome}",
+            _share(probabilities[p.id], p.happened),
+        )
         for p in predictions
-    )
+    ]
     score = brier_score(probabilities, {p.id: p.happened for p in predictions})
-    return (
-        "<table><thead><tr><th>¶</th><th>Prediction</th><th>You said</th><th>Happened?</th><th>(p − outcome)²</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table><p><b>Your Brier score: {score:.3f}</b></p><p>{escape(BRIER_EXPLAINED)}</p>"
-    )
+    return markup.outcome_table(rows, score, BRIER_EXPLAINED).html
 
 
 class Predictions(w.VBox):
@@ -427,7 +412,7 @@ class Predictions(w.VBox):
             )
             slider.observe(self._forecast(p.id), "value")
             self.sliders[p.id] = slider
-            rows.append(w.VBox([w.HTML(f"<b>{escape(p.paragraph)}</b> {escape(p.prediction)}"), slider]))
+            rows.append(w.VBox([w.HTML(markup.labelled(p.paragraph, p.prediction).html), slider]))
         self.reveal = w.Button(description="Reveal what happened", button_style="info", layout=w.Layout(width="auto"))
         self.reveal.on_click(lambda _: self.show_outcomes())
         self.result = w.HTML()
@@ -480,18 +465,13 @@ def sentence_in_paragraph(paragraph, sentence):
     """HTML: the paragraph with one sentence highlighted, the others dimmed."""
     before = paragraph.text[: sentence.start]
     after = paragraph.text[sentence.start + len(sentence.text) :]
-    return (
-        f'<blockquote class="coding-paragraph" style="border-left:4px solid #999;padding-left:1em">'
-        f'<sup>{escape(paragraph.id)}</sup> <span style="color:#595959">{escape(before)}</span>'
-        f'<mark class="coding-sentence" style="background:#FFF3B0;color:#1a1a1a;padding:0 0.1em">{escape(sentence.text)}</mark>'
-        f'<span style="color:#595959">{escape(after)}</span></blockquote>'
-    )
+    return markup.sentence_in_paragraph(paragraph.id, before, sentence.text, after).html
 
 
 def agreement_report(coding, key, codebook, notes=None):
     """Kappa and alpha in numbers and words, the confusion table, and the three sentences furthest from the key (Html)."""
     from .coding import agreement_words, cohen_kappa, confusion, krippendorff_alpha, worst_disagreements
-    from .markup import Html, table
+    from .markup import table
 
     notes = notes or {}
     expected = {s: k.code for s, k in key.items()}
@@ -519,21 +499,7 @@ def agreement_report(coding, key, codebook, notes=None):
         )
         for s in worst_disagreements(coding, key)
     ]
-    items = "".join(
-        f"<li><b>{escape(head)}</b> <i>Key:</i> {escape(why)}" + (f" <i>Your note:</i> {escape(note)}" if note else "") + "</li>"
-        for head, why, note in worst
-    )
-    html_text = (
-        f'<div class="coding-agreement"><p>{"<br>".join(escape(line) for line in scores)}</p><p>{escape(meaning)}</p>{matrix.html}'
-        + (
-            f"<p><b>Where you differ most from the key:</b></p><ul>{items}</ul>"
-            if worst
-            else "<p>You agree with the key on every sentence.</p>"
-        )
-        + "</div>"
-    )
-    plain = "\n".join([*scores, meaning, matrix.plain, *(f"- {head} Key: {why}" for head, why, _ in worst)])
-    return Html(html_text, plain)
+    return markup.agreement(scores, meaning, matrix, worst)
 
 
 class CodingBench(w.VBox):
@@ -653,10 +619,9 @@ class CodingBench(w.VBox):
     def _refresh(self):
         sentence, paragraph = self.sentence, self.paragraphs[self.sentence.paragraph_id]
         count = sum(1 for s in self.sentences if s.paragraph_id == paragraph.id)
-        self.progress.value = (
-            f'<p class="coding-progress"><b>{len(self.codes)} of {len(self.sentences)} coded.</b> '
-            f"Sentence {escape(sentence.id)}: sentence {sentence.number} of {count} in {escape(paragraph.id)}.</p>"
-        )
+        self.progress.value = markup.coding_progress(
+            len(self.codes), len(self.sentences), sentence.id, sentence.number, count, paragraph.id
+        ).html
 
     def _draw(self):
         """Redraw the stripe and, once every sentence is coded, the agreement with the key (only when a code changed)."""

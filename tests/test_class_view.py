@@ -12,6 +12,7 @@ import zipfile
 from types import SimpleNamespace
 
 import pytest
+from class_view_report import main, write_report
 from lab_driver import CHROMIUM, launch_browser
 from synthetic_class import write_class
 
@@ -25,11 +26,9 @@ from helpers.class_view import (
     class_agreement,
     contested_sentences,
     evidence_spread,
-    main,
     majority_codes,
     progress,
     verdicts_by_claim,
-    write_report,
 )
 from helpers.errors import CourseDataError
 from helpers.readings import KeyWeight

@@ -9,34 +9,29 @@ badges, remote images, become plain text links, so nothing is broken offline.
 """
 
 import argparse
-import json
+import html
 import re
 from pathlib import Path
 
 import nbformat
 import plotly.io as pio
+from jinja2 import Environment, FileSystemLoader
 from launch_links import NOTEBOOKS, binder_url
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from plotly.offline import get_plotlyjs
 
-from helpers.markup import escape
-
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 PLOTLY_SCRIPT = "plotly.min.js"
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # course_site: the lab template minus its CDN scripts
+# The site's own pieces (style, navigation, index, widget note), as macros; text is escaped by autoescaping.
+SITE = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True).get_template("site.html.j2").module
 
 
 def widget_fallback(notebook_name):
     """HTML shown in place of a widget on a static page."""
-    link = binder_url(f"notebooks/{notebook_name}")
-    return (
-        '<div class="widget-fallback" style="border:1px dashed #999;padding:0.6em 1em;margin:0.4em 0">'
-        "<b>Interactive widget.</b> Widgets need a running Python kernel, so they cannot work on this page. "
-        f'Run this notebook in Jupyter to use it: <a href="{escape(link)}">open it on Binder</a>, '
-        "or open it in JupyterLab on your own machine.</div>"
-    )
+    return str(SITE.widget_fallback(binder_url(f"notebooks/{notebook_name}")))
 
 
 class StaticOutputs(Preprocessor):
@@ -66,17 +61,6 @@ class StaticOutputs(Preprocessor):
         return cell, resources
 
 
-SITE_STYLE = (
-    "<style>.course-nav{font:15px/1.5 Arial,sans-serif;max-width:60em;margin:0.5em auto;padding:0.5em 1em;"
-    "border:1px solid #ccc;background:#fafafa}.course-nav a{color:#0b5394}.course-list{list-style:none;margin:0.3em 0;padding:0}.course-list li{margin:0.4em 0}"
-    ".course-pager{display:flex;justify-content:space-between;gap:1em;flex-wrap:wrap}"
-    "@media (max-width:600px){.jp-Notebook{padding:0 4px!important}.jp-InputPrompt,.jp-OutputPrompt{display:none!important}"
-    ".jp-Cell{padding:2px!important}table.course-table{display:block;overflow-x:auto}.js-plotly-plot{overflow-x:auto}}"
-    ".jp-InputPrompt,.jp-OutputPrompt{color:#4a4a4a!important;opacity:1!important}.c1{color:#2f5f5f!important}.ow{color:#7a2a7a!important}a{text-decoration:underline!important}"
-    "img{max-width:100%}.badge-text{border:1px solid #0b5394;border-radius:3px;padding:0 5px;margin-right:6px}</style>"
-)
-
-
 def title_and_aim(path):
     """A notebook's title (its first heading) and its one-sentence aim (the first paragraph after the badges)."""
     cells = nbformat.read(path, as_version=4).cells
@@ -91,25 +75,9 @@ def _pages(notebooks):
 
 
 def _nav(pages, current):
-    """The contents list and the previous/next links of one page."""
-    names = [name for name, _, _ in pages]
-    index = names.index(current)
-    contents = "".join(
-        f"<li>{'<b>' + escape(title) + '</b>' if name == current else f'<a href={json.dumps(name)}>{escape(title)}</a>'}</li>"
-        for name, title, _ in pages
-    )
-    previous = (
-        f'<a href="{escape(names[index - 1])}" rel="prev">← {escape(pages[index - 1][1])}</a>'
-        if index
-        else '<a href="index.html">← Course home</a>'
-    )
-    following = f'<a href="{escape(names[index + 1])}" rel="next">{escape(pages[index + 1][1])} →</a>' if index + 1 < len(names) else ""
-    pager = f'<div class="course-pager">{previous}{following}</div>'
-    return (
-        f'<nav class="course-nav" aria-label="Course contents"><a href="index.html">Course home</a>{pager}'
-        f'<details><summary>Contents</summary><ul class="course-list">{contents}</ul></details></nav>',
-        f'<nav class="course-nav" aria-label="Previous and next notebook">{pager}</nav>',
-    )
+    """The contents list and the previous/next links of one page (top, bottom)."""
+    index = [name for name, _, _ in pages].index(current)
+    return str(SITE.nav_top(pages, index)), str(SITE.nav_bottom(pages, index))
 
 
 def _static_links(body):
@@ -121,7 +89,7 @@ def _static_links(body):
         if not re.search(r'\bsrc="(https?:)?//', tag):
             return tag
         alt = re.search(r'\balt="([^"]*)"', tag)
-        return f'<span class="badge-text">{alt.group(1)}</span>' if alt else ""
+        return str(SITE.badge_text(html.unescape(alt.group(1)))) if alt else ""
 
     return re.sub(r"<img\b[^>]*>", text_for_remote_image, body)
 
@@ -132,7 +100,7 @@ def export_notebook(path, out_dir, pages=None):
     exporter.register_preprocessor(StaticOutputs(), enabled=True)
     nb = nbformat.read(path, as_version=4)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": Path(path).stem}})
-    body = _static_links(body).replace("</head>", SITE_STYLE + "</head>", 1)
+    body = _static_links(body).replace("</head>", str(SITE.style()) + "</head>", 1)
     if pages:
         top, bottom = _nav(pages, Path(path).stem + ".html")
         body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + top, body, count=1).replace("</body>", bottom + "</body>", 1)
@@ -143,21 +111,8 @@ def export_notebook(path, out_dir, pages=None):
 
 def index_page(pages):
     """The site's home page: the course in order, each notebook's aim, and where to run it."""
-    rows = "".join(
-        f'<li><a href="{escape(name)}">{escape(title)}</a><br>{escape(aim)}<br>'
-        f'<small>Run it: <a href="{escape(binder_url("notebooks/" + name.replace(".html", ".ipynb")))}">on Binder</a></small></li>'
-        for name, title, aim in pages
-    )
-    return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>What Putin is really after: a close-reading course</title>" + SITE_STYLE + "</head><body>"
-        '<main class="course-nav"><h1>What Putin is really after: a close-reading course</h1>'
-        "<p>Notebooks for reading one op-ed closely in an International Relations class: Emmanuel Karagiannis, "
-        "&ldquo;What Putin is really after&rdquo; (Al Jazeera, December 2015). The pages below are the course as "
-        "static pages: the figures are interactive, the widgets need Jupyter (each page links to Binder).</p>"
-        f'<h2>The course, in order</h2><ul class="course-list">{rows}</ul></main></body></html>'
-    )
+    links = [binder_url("notebooks/" + name.replace(".html", ".ipynb")) for name, _, _ in pages]
+    return str(SITE.index_page(pages, links))
 
 
 def export_site(out_dir="build/site", notebooks=None):
