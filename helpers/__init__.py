@@ -9,7 +9,7 @@ and bibliography), `coding` (the codebook, the key and agreement), `widgets`,
 
 import sys
 
-from .errors import CourseDataError
+from .errors import CourseDataError, Location
 
 # Showing a figure makes plotly import nbformat, whose jsonschema then builds the
 # optional rfc3987-syntax IRI grammar (about 0.7 s) that nothing in a course kernel
@@ -19,7 +19,7 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 
 def _show_course_errors_plainly():
-    """In a notebook, show a CourseDataError as its one-line message (file, row, field), not a traceback."""
+    """In a notebook, show a CourseDataError as its one-line message (file, position, field), not a traceback."""
     shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
     if shell is None:
         return
@@ -32,4 +32,4 @@ def _show_course_errors_plainly():
 
 _show_course_errors_plainly()
 
-__all__ = ["CourseDataError"]
+__all__ = ["CourseDataError", "Location"]

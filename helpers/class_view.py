@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 
 from .class_answers import load_class, pseudonyms
 from .coding import course_coding, essay_stripe, krippendorff_alpha, stripe_table
-from .errors import CourseDataError
+from .errors import CourseDataError, Location
 from .essay import load_essay
 from .events import course_events
 from .markup import Html, details, escape, table, wrap
@@ -631,7 +631,8 @@ def write_report(view, path, plotly_js=PLOTLY_BASIC):
         script = Path(plotly_js).read_text(encoding="utf-8")
     except OSError as error:
         raise CourseDataError(
-            plotly_js, "top", "file", f"plotly.js's basic bundle is missing ({error.strerror}); run `npm ci` in the course folder"
+            Location(plotly_js, whole_file=True),
+            f"plotly.js's basic bundle is missing ({error.strerror}); run `npm ci` in the course folder",
         ) from None
     sections = [
         _section(

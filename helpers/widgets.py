@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from .dates import written
-from .errors import CourseDataError
+from .errors import CourseDataError, Location
 from .markup import escape
 from .readings import balance, brier_score, essay_balance
 from .tables import labels
@@ -611,7 +611,8 @@ class CodingBench(w.VBox):
         """Give the current sentence a code, save it, and move on to the next sentence."""
         if code not in self.codebook:
             raise CourseDataError(
-                "coding", self.sentence.id, "code", f"{code!r} is not a code of the codebook ({', '.join(self.codebook)})"
+                Location(self.store.path if self.store else "<answers>", key=f"answers.coding.{self.sentence.id}"),
+                f"{code!r} is not a code of the codebook ({', '.join(self.codebook)})",
             )
         if not self.saving.save("coding", self.sentence.id, code):
             self.go(self.index)  # the code was not saved: show the sentence as it was
