@@ -12,7 +12,7 @@ Importing the package does nothing else: a notebook's setup cell calls `open_cou
 
 import sys
 
-from .errors import CourseDataError
+from .errors import CourseDataError, Location
 
 
 def open_course():
@@ -43,4 +43,4 @@ def _show_course_errors_plainly():
     shell.set_custom_exc((CourseDataError,), plain)
 
 
-__all__ = ["CourseDataError", "open_course"]
+__all__ = ["CourseDataError", "Location", "open_course"]

@@ -24,7 +24,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import CourseDataError
+from .errors import CourseDataError, Location
 from .vocabulary import CHOICES, CLAIM_ID, LENSES, SENTENCE_ID, WEIGHTS
 
 FORMAT = "what-putin-is-really-after/answers"
@@ -63,46 +63,46 @@ def default_student():
 
 
 def _check_value(path, section, key, value):
-    where = (path, f"{section}.{key}", section)
+    where = Location(path, key=f"answers.{section}.{key}")
     if not isinstance(key, str) or not key or len(key) > 100:
-        raise CourseDataError(*where, "expected a short text key")
+        raise CourseDataError(where, "expected a short text key")
     if section == "evidence":
         if isinstance(value, bool) or not isinstance(value, int) or value not in WEIGHTS:
-            raise CourseDataError(*where, f"expected a whole number from -2 to 2, got {value!r}")
+            raise CourseDataError(where, f"expected a whole number from -2 to 2, got {value!r}")
     elif section == "predictions":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or not 0 <= value <= 1:
-            raise CourseDataError(*where, f"expected a probability from 0 to 1, got {value!r}")
+            raise CourseDataError(where, f"expected a probability from 0 to 1, got {value!r}")
     elif section == "notes":
         if not isinstance(value, str) or len(value) > MAX_NOTE:
-            raise CourseDataError(*where, f"expected text of at most {MAX_NOTE} characters")
+            raise CourseDataError(where, f"expected text of at most {MAX_NOTE} characters")
         try:
             value.encode("utf-8")
         except UnicodeEncodeError as error:
-            raise CourseDataError(*where, f"the note holds a character that cannot be saved ({error.reason}); delete it") from None
+            raise CourseDataError(where, f"the note holds a character that cannot be saved ({error.reason}); delete it") from None
     elif section == "choices":
         if not isinstance(value, str) or len(value) > 100:
-            raise CourseDataError(*where, f"expected a short text, got {value!r}")
+            raise CourseDataError(where, f"expected a short text, got {value!r}")
         if key in CHOICES and value not in CHOICES[key]:
-            raise CourseDataError(*where, f"expected one of {', '.join(CHOICES[key])}, got {value!r}")
+            raise CourseDataError(where, f"expected one of {', '.join(CHOICES[key])}, got {value!r}")
         if key == "claim" and not re.fullmatch(CLAIM_ID, value):
-            raise CourseDataError(*where, f"expected a claim id, got {value!r}")
+            raise CourseDataError(where, f"expected a claim id, got {value!r}")
     elif section == "verdicts":  # claim id -> the reading the student found more convincing for that claim
         if not re.fullmatch(CLAIM_ID, key):
-            raise CourseDataError(*where, f"expected a claim id, got {key!r}")
+            raise CourseDataError(where, f"expected a claim id, got {key!r}")
         if value not in LENSES:
-            raise CourseDataError(*where, f"expected one of {', '.join(LENSES)}, got {value!r}")
+            raise CourseDataError(where, f"expected one of {', '.join(LENSES)}, got {value!r}")
     elif section == "coding":
         from .coding import course_coding  # the codebook is the one list of codes
 
         codes, coding_key = course_coding()  # the key codes every sentence of the essay
         if not re.fullmatch(SENTENCE_ID, key):
-            raise CourseDataError(*where, f"expected a sentence id such as p04.s2, got {key!r}")
+            raise CourseDataError(where, f"expected a sentence id such as p04.s2, got {key!r}")
         if key not in coding_key:
-            raise CourseDataError(*where, f"the essay has no sentence {key!r}")
+            raise CourseDataError(where, f"the essay has no sentence {key!r}")
         if value not in codes:
-            raise CourseDataError(*where, f"expected one of {', '.join(codes)}, got {value!r}")
+            raise CourseDataError(where, f"expected one of {', '.join(codes)}, got {value!r}")
     else:
-        raise CourseDataError(path, section, "section", f"unknown section; expected one of {', '.join(SECTIONS)}")
+        raise CourseDataError(Location(path, key=f"answers.{section}"), f"unknown section; expected one of {', '.join(SECTIONS)}")
 
 
 def sorted_answers(document, path):
@@ -111,22 +111,24 @@ def sorted_answers(document, path):
     A document that is not a course answers file of this version raises `CourseDataError`.
     """
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise CourseDataError(path, "top", "format", f"not a course answers file (expected format {FORMAT!r})")
+        raise CourseDataError(Location(path, key="format"), f"not a course answers file (expected format {FORMAT!r})")
     version = document.get("version")
     if version != VERSION:
         newer = isinstance(version, int) and not isinstance(version, bool) and version > VERSION
         raise CourseDataError(
-            path, "top", "version", f"expected version {VERSION}, got {version!r}" + (" (from a newer course)" if newer else "")
+            Location(path, key="version"), f"expected version {VERSION}, got {version!r}" + (" (from a newer course)" if newer else "")
         )
     answers = document.get("answers")
     if not isinstance(answers, dict):
-        raise CourseDataError(path, "top", "answers", "expected an object of sections")
+        raise CourseDataError(Location(path, key="answers"), "expected an object of sections")
     kept, rejected = {s: {} for s in SECTIONS}, []
     for section, values in answers.items():
         if section not in SECTIONS:
-            rejected.append(CourseDataError(path, section, "section", f"unknown section; expected one of {', '.join(SECTIONS)}"))
+            rejected.append(
+                CourseDataError(Location(path, key=f"answers.{section}"), f"unknown section; expected one of {', '.join(SECTIONS)}")
+            )
         elif not isinstance(values, dict):
-            rejected.append(CourseDataError(path, section, section, "expected an object"))
+            rejected.append(CourseDataError(Location(path, key=f"answers.{section}"), "expected an object"))
         else:
             for key, value in values.items():
                 try:
@@ -135,6 +137,11 @@ def sorted_answers(document, path):
                 except CourseDataError as error:
                     rejected.append(error)
     return kept, rejected
+
+
+def dropped_entries(rejected):
+    """The entries `sorted_answers` rejected, each as "section.key: problem" (the key's path inside `answers`)."""
+    return tuple(f"{e.location.key.removeprefix('answers.')}: {e.problem}" for e in rejected)
 
 
 def validate(document, path="the answers"):
@@ -154,11 +161,11 @@ def read_document(path):
     path = Path(path)
     info = os.lstat(path)
     if stat.S_ISLNK(info.st_mode):
-        raise CourseDataError(path, "top", "file", "is a link, not a file")
+        raise CourseDataError(Location(path, whole_file=True), "is a link, not a file")
     if not stat.S_ISREG(info.st_mode):
-        raise CourseDataError(path, "top", "file", "is not a regular file (a folder, a pipe or a device)")
+        raise CourseDataError(Location(path, whole_file=True), "is not a regular file (a folder, a pipe or a device)")
     if info.st_size > MAX_BYTES:
-        raise CourseDataError(path, "top", "file", f"is {info.st_size} bytes; an answers file is under {MAX_BYTES}")
+        raise CourseDataError(Location(path, whole_file=True), f"is {info.st_size} bytes; an answers file is under {MAX_BYTES}")
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(descriptor, "rb") as handle:
         return parse_document(handle.read(MAX_BYTES + 1), path)
@@ -169,9 +176,9 @@ def parse_document(raw, where):
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
-        raise CourseDataError(where, "top", "encoding", f"not UTF-8 ({error.reason})") from None
+        raise CourseDataError(Location(where, whole_file=True), f"not UTF-8 ({error.reason})") from None
     except (json.JSONDecodeError, RecursionError, ValueError) as error:
-        raise CourseDataError(where, "top", "json", f"not readable JSON ({str(error)[:120]})") from None
+        raise CourseDataError(Location(where, whole_file=True), f"not readable JSON ({str(error)[:120]})") from None
 
 
 def write_atomically(path, text):
@@ -202,7 +209,7 @@ def _set_aside(path, copy=False):
         if not os.path.lexists(aside):
             (shutil.copyfile if copy else os.replace)(path, aside)
             return aside
-    raise CourseDataError(path, "top", "file", "too many unreadable copies kept aside; tidy the folder")
+    raise CourseDataError(Location(path, whole_file=True), "too many unreadable copies kept aside; tidy the folder")
 
 
 def _why(error):
@@ -259,7 +266,7 @@ class AnswerStore:
         if rejected:
             aside = _set_aside(self.path, copy=True)
             self._write(answers)
-            dropped = "; ".join(f"{e.row}: {e.problem}" for e in rejected)
+            dropped = "; ".join(dropped_entries(rejected))
             return answers, f"Your saved answers were loaded from {self.path}, except {dropped}. The original file was kept as {aside}."
         return answers, (f"Your saved answers were loaded from {self.path}." if report else "")
 

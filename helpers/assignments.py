@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from .answers import AnswerStore, read_document, validate, write_atomically
-from .errors import CourseDataError
+from .errors import CourseDataError, Location
 from .markup import handed_in, none_handed_in
 
 SNAPSHOT = "workbench_answers.json"  # beside the assignment notebook, so nbgrader collects it with the submission
@@ -50,7 +50,9 @@ def workbench_answers(store=None, folder="."):
         try:
             write_atomically(snapshot, json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True))
         except OSError as error:
-            raise CourseDataError(snapshot, "top", "file", f"could not save the snapshot to hand in ({error.strerror})") from None
+            raise CourseDataError(
+                Location(snapshot, whole_file=True), f"could not save the snapshot to hand in ({error.strerror})"
+            ) from None
     return _answers_html(document)
 
 

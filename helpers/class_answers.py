@@ -15,8 +15,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .answers import MAX_BYTES, parse_document, read_document, sorted_answers
-from .errors import CourseDataError
+from .answers import MAX_BYTES, dropped_entries, parse_document, read_document, sorted_answers
+from .errors import CourseDataError, Location
 
 MAX_FILES = 20_000  # a course's class is at most a few thousand; more means the wrong folder
 # The account every student has on Binder, in a hub's container or a default image: it names nobody.
@@ -90,7 +90,7 @@ def _folder_files(root, base, max_files):
         found.append(path)
         if len(found) > max_files:
             raise CourseDataError(
-                root, "top", "files", f"holds more than {max_files} answers files; point the class view at one course's folder"
+                Location(root, whole_file=True), f"holds more than {max_files} answers files; point the class view at one course's folder"
             )
     for path in found:
         try:
@@ -106,26 +106,28 @@ def _zip_files(archive, max_files):
     try:
         bundle = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError) as error:
-        raise CourseDataError(archive, "top", "file", f"not a readable zip ({error})") from None
+        raise CourseDataError(Location(archive, whole_file=True), f"not a readable zip ({error})") from None
     with bundle:
         entries = [e for e in bundle.infolist() if e.filename.lower().endswith(".json") and not e.is_dir()]
         entries = [e for e in entries if not any(p.startswith(".") or p == "__MACOSX" for p in Path(e.filename).parts)]
         if len(entries) > max_files:
             raise CourseDataError(
-                archive, "top", "files", f"holds more than {max_files} answers files; point the class view at one course's zip"
+                Location(archive, whole_file=True), f"holds more than {max_files} answers files; point the class view at one course's zip"
             )
         for entry in entries:
             origin = entry.filename
 
             def read(entry=entry, origin=origin):
                 if entry.flag_bits & 0x1:
-                    raise CourseDataError(origin, "top", "file", "is encrypted")
+                    raise CourseDataError(Location(origin, whole_file=True), "is encrypted")
                 if entry.file_size > MAX_BYTES:
-                    raise CourseDataError(origin, "top", "file", f"is {entry.file_size} bytes; an answers file is under {MAX_BYTES}")
+                    raise CourseDataError(
+                        Location(origin, whole_file=True), f"is {entry.file_size} bytes; an answers file is under {MAX_BYTES}"
+                    )
                 with bundle.open(entry) as handle:
                     raw = handle.read(MAX_BYTES + 1)
                 if len(raw) > MAX_BYTES:
-                    raise CourseDataError(origin, "top", "file", f"unpacks to more than {MAX_BYTES} bytes")
+                    raise CourseDataError(Location(origin, whole_file=True), f"unpacks to more than {MAX_BYTES} bytes")
                 return parse_document(raw, origin)
 
             modified = dt.datetime(*entry.date_time, tzinfo=dt.timezone.utc)
@@ -138,14 +140,14 @@ def load_class(source, max_files=MAX_FILES):
     try:
         info = os.stat(source)
     except OSError as error:
-        raise CourseDataError(source, "top", "file", f"cannot be opened ({error.strerror})") from None
+        raise CourseDataError(Location(source, whole_file=True), f"cannot be opened ({error.strerror})") from None
     if stat.S_ISDIR(info.st_mode):
         root = source / "submitted" if (source / "submitted").is_dir() else source
         files = _folder_files(root, source.parent if source.name == "submitted" else source, max_files)
     elif zipfile.is_zipfile(source):
         files = _zip_files(source, max_files)
     else:
-        raise CourseDataError(source, "top", "file", "expected a folder of answers files, nbgrader's submitted folder or a zip")
+        raise CourseDataError(Location(source, whole_file=True), "expected a folder of answers files, nbgrader's submitted folder or a zip")
     found = ClassAnswers(str(source))
     for origin, relative, read, modified in files:
         try:
@@ -155,7 +157,7 @@ def load_class(source, max_files=MAX_FILES):
             found.skipped.append((origin, getattr(error, "problem", None) or str(error), _where_collected(relative)[1]))
             continue
         student = _student(document, _where_collected(relative))
-        submission = Submission(student, answers, _saved(document, modified), origin, tuple(f"{e.row}: {e.problem}" for e in rejected))
+        submission = Submission(student, answers, _saved(document, modified), origin, dropped_entries(rejected))
         earlier = found.students.get(student)
         if earlier is None:
             found.students[student] = submission

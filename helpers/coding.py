@@ -10,7 +10,7 @@ measures a whole class.  Errors name the file, the row and the field.
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import CourseDataError
+from .errors import CourseDataError, Location
 from .tables import data_file, read_table
 from .vocabulary import CODE_COLOURS, TWO_READINGS, UNCODED_COLOUR
 
@@ -51,13 +51,19 @@ def load_coding_key(path=None, sentence_ids=None, codebook=None):
     key, rows = {}, read_table(path, "coding_key")
     for number, row in rows:
         if row["sentence_id"] not in sentence_ids:
-            raise CourseDataError(path, number, "sentence_id", f"no sentence of the essay has id {row['sentence_id']!r}")
+            raise CourseDataError(
+                Location(path, row=number, field="sentence_id"), f"no sentence of the essay has id {row['sentence_id']!r}"
+            )
         if row["code"] not in codebook:
-            raise CourseDataError(path, number, "code", f"{row['code']!r} is not a code of the codebook ({', '.join(codebook)})")
+            raise CourseDataError(
+                Location(path, row=number, field="code"), f"{row['code']!r} is not a code of the codebook ({', '.join(codebook)})"
+            )
         key[row["sentence_id"]] = KeyCode(**row)
     missing = [s for s in sentence_ids if s not in key]
     if missing:
-        raise CourseDataError(path, len(rows) + 2, "sentence_id", f"no code for {', '.join(missing)}; the key codes every sentence")
+        raise CourseDataError(
+            Location(path, whole_file=True, field="sentence_id"), f"no code for {', '.join(missing)}; the key codes every sentence"
+        )
     return {s: key[s] for s in sentence_ids}
 
 

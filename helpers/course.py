@@ -86,9 +86,13 @@ def load_course(folder=None, essay=None):
         theories=MappingProxyType(theories),
         claims=load_claims(path("readings.csv"), essay=essay, event_ids=event_ids, theory_ids=set(theories)),
         predictions=load_predictions(path("predictions.csv"), essay=essay, event_ids=event_ids),
-        evidence_key=MappingProxyType(load_evidence_key(path("evidence_key.csv"), events=frame, published=published, theory_ids=set(theories))),
+        evidence_key=MappingProxyType(
+            load_evidence_key(path("evidence_key.csv"), events=frame, published=published, theory_ids=set(theories))
+        ),
         codebook=MappingProxyType(codebook),
-        coding_key=MappingProxyType(load_coding_key(path("coding_key.csv"), sentence_ids=[s.id for s in essay.sentences], codebook=codebook)),
+        coding_key=MappingProxyType(
+            load_coding_key(path("coding_key.csv"), sentence_ids=[s.id for s in essay.sentences], codebook=codebook)
+        ),
     )
 
 

@@ -15,14 +15,14 @@ def precision_of(text):
 
 
 def parse_date(text, precision, where):
-    """A date written to its precision, as the first day of its period; `where` = (file, row, field)."""
+    """A date written to its precision, as the first day of its period; `where` is the text's `Location`."""
     pattern, fmt = _FORMATS[precision]
     if not re.fullmatch(pattern, text):
-        raise CourseDataError(*where, f"{text!r} is not a {precision}-precision date ({fmt.replace('%', '')})")
+        raise CourseDataError(where, f"{text!r} is not a {precision}-precision date ({fmt.replace('%', '')})")
     try:
         return dt.datetime.strptime(text, fmt).date()
     except ValueError:
-        raise CourseDataError(*where, f"{text!r} is not a real date") from None
+        raise CourseDataError(where, f"{text!r} is not a real date") from None
 
 
 def written(date, precision="day"):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .errors import CourseDataError
+from .errors import CourseDataError, Location
 from .markup import essay_quote, masthead, table
 from .tables import read_json
 
@@ -135,7 +135,7 @@ class Essay:
         for paragraph in self.paragraphs:
             if paragraph.id == paragraph_id:
                 return paragraph
-        raise CourseDataError(self.source, paragraph_id, "paragraph", "no body paragraph has this id")
+        raise CourseDataError(Location(self.source, whole_file=True), f"no body paragraph has id {paragraph_id!r}")
 
     @property
     def paragraph_ids(self):
@@ -157,7 +157,7 @@ class Essay:
         for sentence in self.sentences:
             if sentence.id == sentence_id:
                 return sentence
-        raise CourseDataError(self.source, sentence_id, "sentence", "no sentence of the essay has this id")
+        raise CourseDataError(Location(self.source, whole_file=True), f"no sentence of the essay has id {sentence_id!r}")
 
     @property
     def parts(self):
@@ -182,7 +182,7 @@ class Essay:
             if part.slug == slug:
                 return part
         known = ", ".join(p.slug for p in self.parts)
-        raise CourseDataError(self.source, slug, "part", f"no such part; the parts are {known}")
+        raise CourseDataError(Location(self.source, whole_file=True), f"no part {slug!r}; the parts are {known}")
 
     def citation(self):
         """Author, title, outlet and date, for attributing quotations."""
@@ -242,25 +242,23 @@ def _is_link_question(text):
 def parse_essay(text, source="the essay text", metadata=None):
     """Parse the seed text into an `Essay`; raise `CourseDataError` on malformed input."""
     if not isinstance(text, str):
-        raise CourseDataError(source, 0, "text", f"expected text, got {type(text).__name__}")
+        raise CourseDataError(Location(source, whole_file=True), f"expected text, got {type(text).__name__}")
     blocks = []
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         bad = _FORBIDDEN.search(line)
         if bad:
-            raise CourseDataError(source, f"line {number}", "text", f"control character {bad.group()!r}")
+            raise CourseDataError(Location(source, line=number), f"control character {bad.group()!r}")
         if line.strip():
             blocks.append((number, line.strip()))
     if len(blocks) < 3:
         raise CourseDataError(
-            source,
-            f"line {blocks[-1][0] if blocks else 1}",
-            "structure",
+            Location(source, line=blocks[-1][0] if blocks else 1),
             "expected a headline, a standfirst and at least one paragraph",
         )
     (_, headline), (_, standfirst) = blocks[0], blocks[1]
-    for field, value in (("headline", headline), ("standfirst", standfirst)):
+    for field, (number, value) in zip(("headline", "standfirst"), blocks[:2], strict=True):
         if _PHOTO_CREDIT.search(value) or value.startswith(_TEASER):
-            raise CourseDataError(source, "line 1" if field == "headline" else "line 2", field, "missing")
+            raise CourseDataError(Location(source, line=number, field=field), "missing")
 
     paragraphs, furniture, sections = [], [], []
     body_index, caption_index = {}, {}
@@ -268,7 +266,7 @@ def parse_essay(text, source="the essay text", metadata=None):
     ended = False
     for position, (number, block) in enumerate(blocks[2:], start=2):
         if ended:
-            raise CourseDataError(source, f"line {number}", "structure", "text after the disclaimer")
+            raise CourseDataError(Location(source, line=number), "text after the disclaimer")
         key = _normalise(block)
         following = blocks[position + 1][1] if position + 1 < len(blocks) else ""
         if _PHOTO_CREDIT.search(block):
@@ -288,10 +286,10 @@ def parse_essay(text, source="the essay text", metadata=None):
         elif _is_heading(block):
             if current_ids or current_title:
                 if not current_ids:
-                    raise CourseDataError(source, f"line {number}", "section", f"section {current_title!r} has no paragraphs")
+                    raise CourseDataError(Location(source, line=number), f"section {current_title!r} has no paragraphs")
                 sections.append(Section(current_title, tuple(current_ids)))
             if any(s.title == block for s in sections):
-                raise CourseDataError(source, f"line {number}", "section", f"section {block!r} appears twice")
+                raise CourseDataError(Location(source, line=number), f"section {block!r} appears twice")
             current_title, current_ids = block, []
         else:
             pid = f"p{len(paragraphs) + 1:02d}"
@@ -300,7 +298,7 @@ def parse_essay(text, source="the essay text", metadata=None):
             current_ids.append(pid)
     if not current_ids:
         where = f"section {current_title!r}" if current_title else "the essay"
-        raise CourseDataError(source, f"line {blocks[-1][0]}", "section", f"{where} has no body paragraphs")
+        raise CourseDataError(Location(source, line=blocks[-1][0]), f"{where} has no body paragraphs")
     sections.append(Section(current_title, tuple(current_ids)))
 
     turn = None
@@ -318,7 +316,7 @@ def _seed_file(suffix):
 
 def read_metadata():
     """The seed's metadata: title, author, outlet, date, URL and rights note."""
-    return read_json(_seed_file(".json"), "metadata")
+    return read_json(_seed_file(".json"))
 
 
 @lru_cache(maxsize=1)
@@ -328,12 +326,13 @@ def load_essay():
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise CourseDataError(path, f"byte {error.start}", "text", "not UTF-8") from None
+        line = error.object[: error.start].count(b"\n") + 1
+        raise CourseDataError(Location(path, line=line), f"not UTF-8 (byte {error.start})") from None
     metadata = read_metadata()
     essay = parse_essay(text, source=path, metadata=metadata)
     check_course_outline(essay)
     if essay.headline != metadata.get("title"):
-        raise CourseDataError(path, "line 1", "headline", f"{essay.headline!r} differs from the metadata title")
+        raise CourseDataError(Location(path, line=1, field="headline"), f"{essay.headline!r} differs from the metadata title")
     return essay
 
 
@@ -341,6 +340,6 @@ def check_course_outline(essay):
     """Raise `CourseDataError` unless the essay has the sections and the turn the notebooks walk."""
     titles = tuple(s.title or None for s in essay.sections)
     if titles != COURSE_SECTIONS:
-        raise CourseDataError(essay.source, "sections", "section", f"expected {COURSE_SECTIONS}, found {titles}")
+        raise CourseDataError(Location(essay.source, whole_file=True), f"expected the sections {COURSE_SECTIONS}, found {titles}")
     if essay.turn is None:
-        raise CourseDataError(essay.source, "sections", "turn", f"the sentence {TURN_MARKER!r} is missing")
+        raise CourseDataError(Location(essay.source, whole_file=True), f"the turn, the sentence {TURN_MARKER!r}, is missing")

@@ -3,6 +3,7 @@
 Errors name the file, the row (as a spreadsheet numbers it) and the field.
 """
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from functools import lru_cache
@@ -12,7 +13,7 @@ import pandas as pd
 
 from . import sources as sourcing
 from .dates import parse_date, precision_of
-from .errors import CourseDataError
+from .errors import CourseDataError, Location
 from .essay import load_essay
 from .tables import data_file, read_table, split_list
 from .vocabulary import CATEGORY_LABELS
@@ -48,14 +49,18 @@ def load_events(events_path=None, sources_path=None, paragraph_ids=None, publish
     _attach_coverage(coverage_path, by_id, set(paragraph_ids), published)
     _attach_alternatives(alternatives_path, by_id)
     for record in records:
-        where = (events_path, record["located"])
+        located = record["located"]
         if not any(sourcing.independent(s.kind) for s in record["sources"]):
             found = ", ".join(sorted({s.kind for s in record["sources"]})) or "none"
             raise CourseDataError(
-                *where, "sources", f"no independent (primary, wire, press or scholarly) source in {sources_path}; found: {found}"
+                dataclasses.replace(located, field="sources"),
+                f"no independent (primary, wire, press or scholarly) source in {sources_path}; found: {found}",
             )
         if not record["paragraphs"] and record["reading"] != "context":
-            raise CourseDataError(*where, "reading", f"evidence for a reading must bear on at least one paragraph in {coverage_path}")
+            raise CourseDataError(
+                dataclasses.replace(located, field="reading"),
+                f"evidence for a reading must bear on at least one paragraph in {coverage_path}",
+            )
         record["sources"] = tuple(sourcing.ordered(record["sources"]))
     _check_two_independent(sources_path, records)
 
@@ -67,10 +72,10 @@ def load_events(events_path=None, sources_path=None, paragraph_ids=None, publish
 
 
 def _event(path, number, row, published):
-    located = f"{number} (id {row['id']!r})"
+    located = Location(path, row=number, id=row["id"])
 
     def where(field):
-        return path, located, field
+        return dataclasses.replace(located, field=field)
 
     start = parse_date(row["date"], row["date_precision"], where("date"))
     end, end_precision = None, None
@@ -78,20 +83,20 @@ def _event(path, number, row, published):
         end_precision = precision_of(row["end_date"])
         end = parse_date(row["end_date"], end_precision, where("end_date"))
         if end < start:
-            raise CourseDataError(*where("end_date"), f"{row['end_date']} is before the start {row['date']}")
+            raise CourseDataError(where("end_date"), f"{row['end_date']} is before the start {row['date']}")
     public_from = parse_date(row["public_from"], precision_of(row["public_from"]), where("public_from"))
     if public_from < start:
-        raise CourseDataError(*where("public_from"), f"{row['public_from']} is before the event's date {row['date']}")
+        raise CourseDataError(where("public_from"), f"{row['public_from']} is before the event's date {row['date']}")
     check_public_from = None
     if row["essay_check"] and not row["check_public_from"]:
-        raise CourseDataError(*where("check_public_from"), "an essay check needs the day its facts became public")
+        raise CourseDataError(where("check_public_from"), "an essay check needs the day its facts became public")
     if row["check_public_from"]:
         if not row["essay_check"]:
-            raise CourseDataError(*where("check_public_from"), "is set but there is no essay_check")
+            raise CourseDataError(where("check_public_from"), "is set but there is no essay_check")
         check_public_from = parse_date(row["check_public_from"], precision_of(row["check_public_from"]), where("check_public_from"))
     period = "epilogue" if start > published else "background"
     if row["period"] != period:
-        raise CourseDataError(*where("period"), f"an event dated {row['date']} belongs to the {period} (the essay appeared {published})")
+        raise CourseDataError(where("period"), f"an event dated {row['date']} belongs to the {period} (the essay appeared {published})")
     return {
         **row,
         "located": located,
@@ -113,7 +118,7 @@ def _attach_sources(path, by_id):
     for number, row in read_table(path, "event_sources"):
 
         def fail(field, problem, number=number):
-            raise CourseDataError(path, number, field, problem)
+            raise CourseDataError(Location(path, row=number, field=field), problem)
 
         if row["event_id"] not in by_id:
             fail("event_id", f"no event has id {row['event_id']!r}")
@@ -138,9 +143,7 @@ def _check_two_independent(path, records):
     short = [r["id"] for r in records if len({s.publisher for s in r["sources"] if sourcing.independent(s.kind)}) < 2]
     if records and 1 - len(short) / len(records) < share:
         raise CourseDataError(
-            path,
-            "all rows",
-            "kind",
+            Location(path, whole_file=True, field="kind"),
             f"only {len(records) - len(short)} of {len(records)} events have two independent sources from different publishers; "
             f"at least {share:.0%} must. Short: {', '.join(short)}",
         )
@@ -151,18 +154,18 @@ def _attach_coverage(path, by_id, known_paragraphs, published):
     paragraphs, relations = defaultdict(list), defaultdict(dict)
     for number, row in read_table(path, "coverage"):
         if row["paragraph"] not in known_paragraphs:
-            raise CourseDataError(path, number, "paragraph", f"no such essay paragraph: {row['paragraph']}")
+            raise CourseDataError(Location(path, row=number, field="paragraph"), f"no such essay paragraph: {row['paragraph']}")
         if row["event_id"] not in by_id:
-            raise CourseDataError(path, number, "event_id", f"no event has id {row['event_id']!r}")
+            raise CourseDataError(Location(path, row=number, field="event_id"), f"no event has id {row['event_id']!r}")
         if row["relation"] != "context" and by_id[row["event_id"]]["public_from"] > published:
             raise CourseDataError(
-                path,
-                number,
-                "relation",
+                Location(path, row=number, field="relation"),
                 f"{row['event_id']!r} became public after the essay appeared ({published}), so it can only be context, not {row['relation']!r}",
             )
         if row["paragraph"] in relations[row["event_id"]]:
-            raise CourseDataError(path, number, "event_id", f"{row['event_id']!r} is already listed for {row['paragraph']}")
+            raise CourseDataError(
+                Location(path, row=number, field="event_id"), f"{row['event_id']!r} is already listed for {row['paragraph']}"
+            )
         paragraphs[row["event_id"]].append(row["paragraph"])
         relations[row["event_id"]][row["paragraph"]] = row["relation"]
     for event_id, record in by_id.items():
@@ -174,10 +177,10 @@ def _attach_alternatives(path, by_id):
     alternatives = defaultdict(list)
     for number, row in read_table(path, "date_alternatives"):
         if row["event_id"] not in by_id:
-            raise CourseDataError(path, number, "event_id", f"no event has id {row['event_id']!r}")
+            raise CourseDataError(Location(path, row=number, field="event_id"), f"no event has id {row['event_id']!r}")
         if sourcing.denied_class(row["url"]):
-            raise CourseDataError(path, number, "url", f"{row['url']!r} is on a denied host")
-        parse_date(row["date"], precision_of(row["date"]), (path, number, "date"))
+            raise CourseDataError(Location(path, row=number, field="url"), f"{row['url']!r} is on a denied host")
+        parse_date(row["date"], precision_of(row["date"]), Location(path, row=number, field="date"))
         alternatives[row["event_id"]].append(dict(row))
     for event_id, record in by_id.items():
         record["date_alternatives"] = tuple(alternatives[event_id])

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import CourseDataError
+from .errors import CourseDataError, Location
 from .essay import load_essay
 from .events import course_events
 from .tables import data_file, read_table, split_list
@@ -52,9 +52,13 @@ def _checked_quote(path, number, row, essay):
     try:
         paragraph = essay.paragraph(row["paragraph"])
     except CourseDataError:
-        raise CourseDataError(path, number, "paragraph", f"no essay paragraph {row['paragraph']!r}") from None
+        raise CourseDataError(
+            Location(path, row=number, id=row.get("id") or None, field="paragraph"), f"no essay paragraph {row['paragraph']!r}"
+        ) from None
     if row["quote"] not in paragraph.text:
-        raise CourseDataError(path, number, "quote", f"not found word for word in {row['paragraph']}")
+        raise CourseDataError(
+            Location(path, row=number, id=row.get("id") or None, field="quote"), f"not found word for word in {row['paragraph']}"
+        )
     return row["quote"]
 
 
@@ -62,7 +66,7 @@ def _checked_events(path, number, row, known):
     ids = split_list(row["events"])
     missing = [i for i in ids if i not in known]
     if missing:
-        raise CourseDataError(path, number, "events", f"no such event: {', '.join(missing)}")
+        raise CourseDataError(Location(path, row=number, id=row.get("id") or None, field="events"), f"no such event: {', '.join(missing)}")
     return ids
 
 
@@ -70,7 +74,10 @@ def _checked_theories(path, number, row, known):
     ids = split_list(row["theories"])
     missing = [i for i in ids if i not in known]
     if missing or not ids:
-        raise CourseDataError(path, number, "theories", f"no such theory: {', '.join(missing)}" if missing else "names no theory")
+        raise CourseDataError(
+            Location(path, row=number, id=row.get("id") or None, field="theories"),
+            f"no such theory: {', '.join(missing)}" if missing else "names no theory",
+        )
     return ids
 
 
@@ -138,12 +145,10 @@ def load_evidence_key(path=None, events=None, published=None, theory_ids=None):
     key = {}
     for number, row in read_table(path, "evidence_key"):
         if row["event_id"] not in public_from:
-            raise CourseDataError(path, number, "event_id", f"no event has id {row['event_id']!r}")
+            raise CourseDataError(Location(path, row=number, field="event_id"), f"no event has id {row['event_id']!r}")
         if public_from[row["event_id"]].date() > published:
             raise CourseDataError(
-                path,
-                number,
-                "event_id",
+                Location(path, row=number, field="event_id"),
                 f"{row['event_id']!r} became public after the essay appeared ({published}); students weigh what was known then",
             )
         theories = _checked_theories(path, number, row, theory_ids)

@@ -2,7 +2,7 @@
 
 Rows are numbered as a spreadsheet shows them: the header is row 1, so the
 first record is row 2.  Every problem raises `CourseDataError` naming the file,
-the row and the field.
+the row (the line, when the file cannot be parsed as UTF-8 CSV) and the field.
 """
 
 import csv
@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlparse
 
-from .errors import CourseDataError
+from .errors import CourseDataError, Location
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LIST_SEPARATOR = ";"
@@ -26,18 +26,20 @@ def data_file(name):
     return resources.files("helpers.data").joinpath(name)
 
 
-def read_json(path, field):
+def read_json(path):
     """A JSON file of the course, or a CourseDataError naming it."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise CourseDataError(path, 0, field, f"unreadable: {error}") from None
+    except json.JSONDecodeError as error:
+        raise CourseDataError(Location(path, line=error.lineno), f"not readable JSON: {error.msg}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise CourseDataError(Location(path, whole_file=True), f"unreadable: {error}") from None
 
 
 @lru_cache(maxsize=1)
 def read_datapackage():
     """The data package descriptor: the schemas of every table."""
-    return read_json(data_file("datapackage.json"), "descriptor")
+    return read_json(data_file("datapackage.json"))
 
 
 def descriptor(resource):
@@ -67,12 +69,12 @@ def read_table(path, resource):
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise CourseDataError(path, 0, "file", f"cannot be read: {error}") from None
+        raise CourseDataError(Location(path, whole_file=True), f"cannot be read: {error}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise CourseDataError(path, line, "encoding", f"not UTF-8 (byte {error.start}); save the file as CSV UTF-8") from None
+        raise CourseDataError(Location(path, line=line), f"not UTF-8 (byte {error.start}); save the file as CSV UTF-8") from None
     fields = schema(resource)["fields"]
     names = [f["name"] for f in fields]
     try:
@@ -81,39 +83,41 @@ def read_table(path, resource):
         if header != names:
             missing = [n for n in names if n not in header]
             extra = [n for n in header if n not in names]
-            field = (missing or extra or ["header"])[0]
-            raise CourseDataError(path, 1, field, f"header must be {','.join(names)} (missing {missing}, unexpected {extra})")
+            field = (missing or extra or [None])[0]
+            raise CourseDataError(
+                Location(path, row=1, field=field), f"header must be {','.join(names)} (missing {missing}, unexpected {extra})"
+            )
         rows = []
         for number, row in enumerate(reader, start=2):
             if None in row or any(v is None for v in row.values()):
-                raise CourseDataError(path, number, "row", f"expected {len(names)} cells")
+                raise CourseDataError(Location(path, row=number), f"expected {len(names)} cells")
             rows.append((number, {k: v.strip() for k, v in row.items()}))
     except csv.Error as error:
-        raise CourseDataError(path, reader.line_num, "csv", str(error)) from None
+        raise CourseDataError(Location(path, line=max(reader.line_num, 1)), f"not readable CSV: {error}") from None
     if not rows and not descriptor(resource).get("emptyAllowed"):  # a header alone would draw an empty workbench
-        raise CourseDataError(path, 2, "row", "the file has a header but no rows; it needs at least one")
+        raise CourseDataError(Location(path, whole_file=True), "the file has a header but no rows; it needs at least one")
     seen = {}
     for number, row in rows:
         for spec in fields:
             name, rules, value = spec["name"], spec.get("constraints", {}), row[spec["name"]]
-            where = (path, number, name)
+            where = Location(path, row=number, field=name)
             if _CONTROL.search(value):
-                raise CourseDataError(*where, "contains a control character")
+                raise CourseDataError(where, "contains a control character")
             if not value:
                 if rules.get("required"):
-                    raise CourseDataError(*where, "is required")
+                    raise CourseDataError(where, "is required")
                 continue
             if "maxLength" in rules and len(value) > rules["maxLength"]:
-                raise CourseDataError(*where, f"is {len(value)} characters long; the limit is {rules['maxLength']}")
+                raise CourseDataError(where, f"is {len(value)} characters long; the limit is {rules['maxLength']}")
             if "enum" in rules and value not in rules["enum"]:
-                raise CourseDataError(*where, f"{value!r} is not one of {', '.join(rules['enum'])}")
+                raise CourseDataError(where, f"{value!r} is not one of {', '.join(rules['enum'])}")
             if "pattern" in rules and not re.fullmatch(rules["pattern"], value):
-                raise CourseDataError(*where, f"{value!r} does not match {rules['pattern']}")
+                raise CourseDataError(where, f"{value!r} does not match {rules['pattern']}")
             if spec.get("format") == "uri" and url_problem(value):
-                raise CourseDataError(*where, f"{value!r} {url_problem(value)}")
+                raise CourseDataError(where, f"{value!r} {url_problem(value)}")
             if rules.get("unique"):
                 if value in seen:
-                    raise CourseDataError(*where, f"{value!r} repeats row {seen[value]}")
+                    raise CourseDataError(where, f"{value!r} repeats row {seen[value]}")
                 seen[value] = number
     return rows
 

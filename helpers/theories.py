@@ -12,7 +12,7 @@ import string
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import CourseDataError
+from .errors import CourseDataError, Location
 from .markup import bold, figure_text, italic, join, reading_list, table, wrap
 from .tables import data_file, read_table, split_list
 from .vocabulary import CASES, FAMILIES, READING_COLOURS, THEORY_VERDICTS, TWO_READINGS, VERDICT_MARKS, VERDICT_SCORES
@@ -100,26 +100,30 @@ def load_theories(path=None, predictions_path=None, references_path=None, event_
     for number, row in rows:
         missing = [r for r in split_list(row["references"]) if r not in references]
         if missing:
-            raise CourseDataError(path, number, "references", f"no such reference: {', '.join(missing)}")
+            raise CourseDataError(Location(path, row=number, id=row["id"], field="references"), f"no such reference: {', '.join(missing)}")
         cited |= set(split_list(row["references"]))
         theories[row["id"]] = row | {"references": tuple(references[r] for r in split_list(row["references"])), "predictions": {}}
     for number, row in read_table(predictions_path, "theory_predictions"):
         if row["theory"] not in theories:
-            raise CourseDataError(predictions_path, number, "theory", f"no such theory: {row['theory']!r}")
+            raise CourseDataError(Location(predictions_path, row=number, field="theory"), f"no such theory: {row['theory']!r}")
         if row["case"] in theories[row["theory"]]["predictions"]:
-            raise CourseDataError(predictions_path, number, "case", f"{row['theory']} already has a prediction for {row['case']}")
+            raise CourseDataError(
+                Location(predictions_path, row=number, field="case"), f"{row['theory']} already has a prediction for {row['case']}"
+            )
         events = split_list(row["events"])
         unknown = [e for e in events if event_ids is not None and e not in event_ids]
         if unknown:
-            raise CourseDataError(predictions_path, number, "events", f"no such event: {', '.join(unknown)}")
+            raise CourseDataError(Location(predictions_path, row=number, field="events"), f"no such event: {', '.join(unknown)}")
         theories[row["theory"]]["predictions"][row["case"]] = TheoryPrediction(**{**row, "events": events})
     for _, row in rows:
         absent = [case for case in CASES if case not in theories[row["id"]]["predictions"]]
         if absent:
-            raise CourseDataError(predictions_path, f"theory {row['id']!r}", "case", f"no prediction for {', '.join(absent)}")
+            raise CourseDataError(
+                Location(predictions_path, whole_file=True, field="case"), f"theory {row['id']!r} has no prediction for {', '.join(absent)}"
+            )
     uncited = sorted(set(references) - cited)
     if uncited:
-        raise CourseDataError(references_path, f"id {uncited[0]!r}", "id", "is cited by no theory")
+        raise CourseDataError(Location(references_path, whole_file=True, field="id"), f"{uncited[0]!r} is cited by no theory")
     return {theory_id: Theory(**fields) for theory_id, fields in theories.items()}
 
 

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .dates import span_written, written
-from .errors import CourseDataError
+from .errors import CourseDataError, Location
 from .essay import read_metadata
 from .events import essay_checks, events_for, knowable
 from .markup import bold, callout, figure_text, folded, italic, stacked, table, two_lines, wrap
@@ -244,7 +244,7 @@ def _leader_bands(fig, events, panels):
     by_id = events.set_index("id")["date"]
     missing = [opening for _, opening in LEADERS if opening is not None and opening not in by_id]
     if missing:
-        raise CourseDataError("events.csv", f"id {missing[0]!r}", "id", "the leader bands need this event, which is missing")
+        raise CourseDataError(Location("events.csv", whole_file=True), f"the leader bands need the event {missing[0]!r}, which is missing")
     first, last = panels[0][0], panels[-1][1]
     starts = [first if opening is None else by_id[opening] for _, opening in LEADERS]
     for col, (start, end, *_) in enumerate(panels, start=1):

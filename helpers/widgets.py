@@ -16,7 +16,7 @@ import plotly.io as pio
 
 from . import markup
 from .dates import written
-from .errors import CourseDataError
+from .errors import CourseDataError, Location
 from .markup import save_status
 from .readings import balance, brier_score, essay_balance
 from .theories import course_theories, theory_names
@@ -583,7 +583,8 @@ class CodingBench(w.VBox):
         """Give the current sentence a code, save it, and move on to the next sentence."""
         if code not in self.codebook:
             raise CourseDataError(
-                "coding", self.sentence.id, "code", f"{code!r} is not a code of the codebook ({', '.join(self.codebook)})"
+                Location(self.store.path if self.store else "<answers>", key=f"answers.coding.{self.sentence.id}"),
+                f"{code!r} is not a code of the codebook ({', '.join(self.codebook)})",
             )
         if not self.saving.save("coding", self.sentence.id, code):
             self.go(self.index)  # the code was not saved: show the sentence as it was

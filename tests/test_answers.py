@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers.answers import FORMAT, MAX_BYTES, AnswerStore, validate
-from helpers.errors import CourseDataError
+from helpers.errors import CourseDataError, Location
 
 
 def test_answers_survive_a_restart(tmp_path):
@@ -117,7 +117,8 @@ def test_wrong_answer_types_are_refused_with_a_located_error(tmp_path, section, 
     store = AnswerStore("cy", tmp_path)
     with pytest.raises(CourseDataError) as caught:
         store.set(section, "k", value)
-    assert caught.value.row == f"{section}.k" and caught.value.field == section
+    assert caught.value.location == Location(store.path, key=f"answers.{section}.k")
+    assert str(caught.value).startswith(f"{store.path}: key 'answers.{section}.k': expected")
     assert not (tmp_path / "cy.json").exists()
 
 
@@ -160,7 +161,7 @@ def test_any_json_document_validates_or_raises_the_documented_error(document):
         try:
             answers = validate(candidate, "fuzz.json")
         except CourseDataError as error:
-            assert str(error).startswith("fuzz.json: row ")
+            assert error.location.key and str(error).startswith(f"fuzz.json: key {error.location.key!r}: ")
         else:
             assert set(answers) == {"evidence", "predictions", "notes", "choices", "coding", "verdicts"}
 
@@ -170,7 +171,7 @@ def test_a_verdict_names_a_claim_and_a_reading_and_every_save_records_when(tmp_p
     assert store.set("verdicts", "great-power-politics", "domestic")
     with pytest.raises(CourseDataError, match="expected one of realist, domestic, both, got 'maybe'") as caught:
         store.set("verdicts", "great-power-politics", "maybe")
-    assert caught.value.row == "verdicts.great-power-politics"
+    assert caught.value.location.key == "answers.verdicts.great-power-politics"
     with pytest.raises(CourseDataError, match="expected a claim id"):
         store.set("verdicts", "Not A Claim", "realist")
     saved = json.loads(store.path.read_text())

@@ -52,21 +52,21 @@ def test_a_bad_key_row_is_located(data_copy, change, field, needle):
     path = data_copy("coding_key.csv", change)
     with pytest.raises(CourseDataError) as caught:
         load_coding_key(path)
-    assert (caught.value.row, caught.value.field) == (5, field) and needle in caught.value.problem
+    assert (caught.value.location.row, caught.value.field) == (5, field) and needle in caught.value.problem
 
 
 def test_a_sentence_missing_from_the_key_is_named(data_copy):
     path = data_copy("coding_key.csv", lambda rows: [r for r in rows if r["sentence_id"] != "p17.s3"])
     with pytest.raises(CourseDataError, match="no code for p17.s3") as caught:
         load_coding_key(path)
-    assert caught.value.field == "sentence_id"
+    assert caught.value.location.whole_file and caught.value.field == "sentence_id"
 
 
 def test_a_repeated_shortcut_in_the_codebook_is_located(data_copy):
     path = data_copy("codebook.csv", lambda rows: rows[1].update(shortcut="1"))
     with pytest.raises(CourseDataError) as caught:
         load_codebook(path)
-    assert (caught.value.row, caught.value.field) == (3, "shortcut")
+    assert (caught.value.location.row, caught.value.field) == (3, "shortcut")
 
 
 def test_cohens_kappa_matches_the_worked_example():
@@ -135,7 +135,7 @@ def test_codings_are_saved_with_the_other_answers_and_bad_ones_are_refused(tmp_p
     ]:
         with pytest.raises(CourseDataError, match=needle) as caught:
             store.set("coding", sentence, code)
-        assert caught.value.row == f"coding.{sentence}" and caught.value.field == "coding"
+        assert caught.value.location.key == f"answers.coding.{sentence}" and caught.value.field is None
     assert AnswerStore("cy", tmp_path).answers["coding"] == {"p04.s2": "evidence", "p17.s1": "domestic"}, "nothing lost"
 
 
@@ -224,7 +224,7 @@ def test_the_key_file_loads_uncached_with_every_row_and_errors_name_the_file(dat
     path = data_copy("coding_key.csv", lambda rows: rows[:-1])
     with pytest.raises(CourseDataError) as caught:
         load_coding_key(path)
-    assert (caught.value.file, caught.value.row) == (str(path), 45) and caught.value.problem.startswith("no code for p21.s2;")
+    assert str(caught.value).startswith(f"{path}: field 'sentence_id': no code for p21.s2;")
     path = data_copy("coding_key.csv", lambda rows: rows[0].update(code="liberal"))
     with pytest.raises(CourseDataError) as caught:
         load_coding_key(path)

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from helpers.dates import parse_date, precision_of, span_written, written
-from helpers.errors import CourseDataError
+from helpers.errors import CourseDataError, Location
 from helpers.markup import Html, callout, escape, reading_list, table, wrap
 
 
@@ -68,7 +68,7 @@ def test_the_precision_is_read_from_how_a_date_is_written(text, precision):
 
 
 def test_dates_parse_to_the_first_day_of_their_period_and_bad_ones_are_located():
-    where = ("events.csv", 7, "date")
+    where = Location("events.csv", row=7, field="date")
     assert parse_date("2015-11-24", "day", where) == dt.date(2015, 11, 24)
     assert parse_date("2015-11", "month", where) == dt.date(2015, 11, 1)
     assert parse_date("1971", "year", where) == dt.date(1971, 1, 1)
@@ -77,9 +77,9 @@ def test_dates_parse_to_the_first_day_of_their_period_and_bad_ones_are_located()
     assert str(caught.value) == "events.csv: row 7, field 'date': '2015-11' is not a day-precision date (Y-m-d)"
     with pytest.raises(CourseDataError) as caught:
         parse_date("2015-02-30", "day", where)
-    assert (caught.value.file, caught.value.row, caught.value.field, caught.value.problem) == (
+    assert (caught.value.location, caught.value.file, caught.value.field, caught.value.problem) == (
+        where,
         "events.csv",
-        7,
         "date",
         "'2015-02-30' is not a real date",
     )
@@ -94,6 +94,6 @@ def test_dates_and_spans_are_written_to_their_precision():
 
 
 def test_an_error_names_its_file_row_and_field():
-    error = CourseDataError("data/events.csv", 3, "date", "is required")
-    assert (error.file, error.row, error.field, error.problem) == ("data/events.csv", 3, "date", "is required")
+    error = CourseDataError(Location("data/events.csv", row=3, field="date"), "is required")
+    assert (error.file, error.location.row, error.field, error.problem) == ("data/events.csv", 3, "date", "is required")
     assert str(error) == "data/events.csv: row 3, field 'date': is required" and isinstance(error, ValueError)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.errors import CourseDataError
+from helpers.errors import CourseDataError, Location
 from helpers.events import course_events
 from helpers.readings import (
     balance,
@@ -78,7 +78,7 @@ def test_bad_rows_name_file_row_and_field(data_copy, loader, name, field, value,
     with pytest.raises(CourseDataError) as caught:
         loader(path)
     assert caught.value.field == field and needle in caught.value.problem
-    assert caught.value.row == (3 if name == "readings.csv" else 2) and name in caught.value.file
+    assert caught.value.location.row == (3 if name == "readings.csv" else 2) and name in caught.value.file
 
 
 def test_balance_and_the_essays_lean(readings):
@@ -111,7 +111,7 @@ def test_a_header_only_file_is_an_error_not_an_empty_workbench(resource, tmp_pat
     path.write_text(",".join(f["name"] for f in schema(resource)["fields"]) + "\n", encoding="utf-8")
     with pytest.raises(CourseDataError) as caught:
         read_table(path, resource)
-    assert (caught.value.file, caught.value.row, caught.value.field) == (str(path), 2, "row")
+    assert caught.value.location == Location(path, whole_file=True)
     assert "header but no rows" in str(caught.value) and path.name in str(caught.value)
 
 

@@ -96,6 +96,13 @@ LOADERS = {
 }
 
 
+def _located_in(error, path):
+    """The error names the file and a line or row in it, or says the file as a whole has no rows."""
+    where = error.location
+    assert str(error).startswith(f"{path}: ") and where.file == str(path), str(error)
+    return where.line is not None or where.row is not None or (where.whole_file and "header but no rows" in error.problem)
+
+
 @pytest.mark.parametrize("name", sorted(LOADERS))
 @pytest.mark.parametrize("damage", ["truncated", "latin-1", "empty", "huge value", "binary"])
 def test_damaged_data_files_give_a_located_error(tmp_path, name, damage):
@@ -112,7 +119,7 @@ def test_damaged_data_files_give_a_located_error(tmp_path, name, damage):
     try:
         loaded = LOADERS[name](path)
     except CourseDataError as error:
-        assert name in error.file and str(error).startswith(str(path) + ": row ")
+        assert name in error.file and _located_in(error, path)
     else:  # a cut that happens to leave valid rows loads them, and only them
         assert damage == "truncated" and len(loaded) < len(_table(name))
 
@@ -124,7 +131,8 @@ def test_bad_dates_give_a_located_error(tmp_path, name, field):
     _write_table(tmp_path / name, rows)
     with pytest.raises(CourseDataError) as caught:
         LOADERS[name](tmp_path / name)
-    assert caught.value.field == field and str(caught.value.row).startswith("7 ")
+    assert (caught.value.location.row, caught.value.location.id, caught.value.field) == (7, rows[5]["id"], field)
+    assert str(caught.value).startswith(f"{tmp_path / name}: row 7 (id {rows[5]['id']!r}), field {field!r}: ")
 
 
 def test_script_injection_in_data_is_escaped_everywhere_it_is_shown(tmp_path):
@@ -167,7 +175,7 @@ def test_fuzzed_readings_files_load_or_raise_the_documented_error(tmp_path, rows
     try:
         LOADERS[name](path)
     except CourseDataError as error:
-        assert str(error).startswith(f"{path}: row ")
+        assert _located_in(error, path)
 
 
 def test_seed_damage_gives_a_located_error(tmp_path):

@@ -76,7 +76,7 @@ def test_each_class_of_denied_host_is_refused_with_its_row(data_copy, url, denie
 
     assert sourcing.denied_class(url) == denied
     error = _expect(data_copy, "event_sources.csv", plant, "event_sources.csv", "url", "never cites")
-    assert denied.replace("_", " ") in error.problem and isinstance(error.row, int) and error.row >= 2
+    assert denied.replace("_", " ") in error.problem and isinstance(error.location.row, int) and error.location.row >= 2
 
 
 @pytest.mark.parametrize(
@@ -143,7 +143,7 @@ def test_an_event_with_only_state_media_is_refused(data_copy):
         ]
 
     error = _expect(data_copy, "event_sources.csv", only_state_media, "events.csv", "sources", "no independent")
-    assert target in str(error.row) and "state_media" in error.problem
+    assert error.location.id == target and "state_media" in error.problem
 
 
 @pytest.mark.parametrize(

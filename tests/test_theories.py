@@ -82,7 +82,8 @@ def test_a_missing_reference_is_located(data_copy):
     )
     with pytest.raises(CourseDataError) as caught:
         _load(data_copy.folder)
-    assert (caught.value.file, caught.value.row, caught.value.field) == (str(data_copy.folder / "theories.csv"), 9, "references")
+    path = data_copy.folder / "theories.csv"
+    assert str(caught.value).startswith(f"{path}: row 9 (id 'audience-costs'), field 'references': no such reference")
     assert "nobody2020" in caught.value.problem
 
 
@@ -90,7 +91,7 @@ def test_an_uncited_reference_is_an_error(data_copy):
     data_copy("theories.csv", lambda rows: [r | {"references": "fearon1994"} if r["id"] == "audience-costs" else r for r in rows])
     with pytest.raises(CourseDataError) as caught:
         _load(data_copy.folder)
-    assert caught.value.file == str(data_copy.folder / "references.csv") and "weeks2008" in str(caught.value.row)
+    assert str(caught.value) == f"{data_copy.folder / 'references.csv'}: field 'id': 'weeks2008' is cited by no theory"
 
 
 def test_a_theory_without_a_prediction_for_a_case_is_an_error(data_copy):
@@ -100,7 +101,7 @@ def test_a_theory_without_a_prediction_for_a_case_is_an_error(data_copy):
     )
     with pytest.raises(CourseDataError, match="no prediction for reconciliation-2016") as caught:
         _load(data_copy.folder)
-    assert "two-level-games" in str(caught.value.row) and caught.value.field == "case"
+    assert caught.value.location.whole_file and caught.value.field == "case" and "two-level-games" in caught.value.problem
 
 
 def test_a_prediction_resting_on_an_unknown_event_is_located(data_copy):
@@ -110,7 +111,7 @@ def test_a_prediction_resting_on_an_unknown_event_is_located(data_copy):
     )
     with pytest.raises(CourseDataError) as caught:
         _load(data_copy.folder, event_ids=set(course_events()["id"]))
-    assert caught.value.field == "events" and caught.value.row == 9
+    assert caught.value.field == "events" and caught.value.location.row == 9
 
 
 def test_claims_and_key_name_only_known_theories(data_copy):
@@ -118,7 +119,7 @@ def test_claims_and_key_name_only_known_theories(data_copy):
         path = data_copy(name, lambda rows: rows[0].update({"theories": "structural-realism;made-up-theory"}))
         with pytest.raises(CourseDataError) as caught:
             loader(path)
-        assert (caught.value.row, caught.value.field) == (2, "theories") and "made-up-theory" in caught.value.problem
+        assert (caught.value.location.row, caught.value.field) == (2, "theories") and "made-up-theory" in caught.value.problem
 
 
 def test_the_grid_marks_every_prediction_by_its_verdict_and_letters_only_shared_ones():

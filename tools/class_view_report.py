@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from helpers.class_answers import load_class
 from helpers.class_view import ClassView
-from helpers.errors import CourseDataError
+from helpers.errors import CourseDataError, Location
 from helpers.markup import report_section
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +42,8 @@ def write_report(view, path, plotly_js=PLOTLY_BASIC):
         script = Path(plotly_js).read_text(encoding="utf-8")
     except OSError as error:
         raise CourseDataError(
-            plotly_js, "top", "file", f"plotly.js's basic bundle is missing ({error.strerror}); run `npm ci` in the course folder"
+            Location(plotly_js, whole_file=True),
+            f"plotly.js's basic bundle is missing ({error.strerror}); run `npm ci` in the course folder",
         ) from None
     sections = [
         _section(
