@@ -42,7 +42,7 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture(scope="module")
 def events():
     """The course's events (a fresh copy for each test module)."""
-    from helpers.events import course_events
+    from helpers.course import course_events
 
     return course_events()
 

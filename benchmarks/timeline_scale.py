@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.io as pio
 
-from helpers.events import course_events
+from helpers.course import course_events
 from helpers.timeline import WEBGL_THRESHOLD, overview_timeline
 
 SIZES = (1_000, 10_000, 100_000)

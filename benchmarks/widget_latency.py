@@ -13,9 +13,8 @@ import time
 import pandas as pd
 
 from helpers.answers import AnswerStore
+from helpers.course import course_events, course_readings
 from helpers.essay import load_essay
-from helpers.events import course_events
-from helpers.readings import course_readings
 from helpers.widgets import lens_switch, predictions_quiz, weigh_evidence
 
 CHANGES = 120

@@ -92,7 +92,7 @@ def _check_value(path, section, key, value):
         if value not in LENSES:
             raise CourseDataError(where, f"expected one of {', '.join(LENSES)}, got {value!r}")
     elif section == "coding":
-        from .coding import course_coding  # the codebook is the one list of codes
+        from .course import course_coding  # the codebook is the one list of codes
 
         codes, coding_key = course_coding()  # the key codes every sentence of the essay
         if not re.fullmatch(SENTENCE_ID, key):

@@ -66,7 +66,7 @@ def _answers_html(document):
 
 def coding_progress(folder="."):
     """(sentences coded, sentences in the essay) in the handed-in snapshot beside the notebook; none coded if there is none."""
-    from .coding import course_coding
+    from .course import course_coding
 
     total = len(course_coding()[1])
     snapshot = Path(folder) / SNAPSHOT

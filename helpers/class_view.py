@@ -13,11 +13,10 @@ import statistics
 import plotly.graph_objects as go
 
 from .class_answers import pseudonyms
-from .coding import course_coding, essay_stripe, krippendorff_alpha, stripe_table
-from .essay import load_essay
-from .events import course_events
+from .coding import essay_stripe, krippendorff_alpha, stripe_table
+from .course import course
 from .markup import bold, bullet_list, details, figure_text, join, table, wrap
-from .readings import course_readings, essay_balance
+from .readings import essay_balance
 from .timeline import TEMPLATE
 from .vocabulary import LENSES, PALETTE, READING_COLOURS, VERDICT_LABELS, WEIGHT_COLOURS, WEIGHT_LABELS, WEIGHTS
 
@@ -210,10 +209,11 @@ class ClassView:
         self.show_names = show_names
         self.names = {s: s for s in everyone} if show_names else pseudonyms(everyone, secret)
         self.answers = {self.names[s]: sub.answers for s, sub in collected.students.items()}
-        self.claims, self.predictions, self.key = course_readings()
-        self.codebook, self.coding_key = course_coding()
-        self.essay = load_essay()
-        events = course_events()
+        parts = course()
+        self.claims, self.predictions, self.key = parts.readings
+        self.codebook, self.coding_key = parts.coding
+        self.essay = parts.essay
+        events = parts.events
         titles = dict(zip(events["id"], events["title"], strict=True))
         everyone = list(self.answers.values())
         self.evidence = evidence_spread(everyone, self.key, essay_balance(self.claims, list(self.key)), titles)

@@ -8,7 +8,6 @@ measures a whole class.  Errors name the file, the row and the field.
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .errors import CourseDataError, Location
 from .tables import data_file, read_table
@@ -65,16 +64,6 @@ def load_coding_key(path=None, sentence_ids=None, codebook=None):
             Location(path, whole_file=True, field="sentence_id"), f"no code for {', '.join(missing)}; the key codes every sentence"
         )
     return {s: key[s] for s in sentence_ids}
-
-
-@lru_cache(maxsize=1)
-def _course_coding():
-    return load_codebook(), load_coding_key()
-
-
-def course_coding():
-    """(codebook, key) of the course, loaded once per kernel."""
-    return _course_coding()
 
 
 def distance(a, b):

@@ -5,8 +5,10 @@ depend on each other: the events against the essay's paragraphs and date, the th
 predictions against the events, the claims and predictions against the essay's words,
 the events and the theories, the evidence key against the events public by the essay's
 date, the coding key against the essay's sentences and the codebook.  The loaders in
-`events`, `readings`, `theories` and `coding` read one file each; given the parts they
-refer to, they check those references too, and nothing else is loaded behind the scenes.
+`events`, `readings`, `theories` and `coding` read one file each (or a file and the ones
+beside it that describe it, such as an event's sources), checked against the essay, the
+root every part refers to, and against the other parts only when handed them: no loader
+loads another part of the course behind the scenes, and no loader caches.
 
 `course()` is the packaged course, loaded once per kernel: the one cache.  A notebook gets
 it in one line, `course = helpers.open_course()`.  `load_course(folder)` loads an

@@ -11,7 +11,6 @@ or teaser never renumbers the argument.
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 
 from .errors import CourseDataError, Location
@@ -319,7 +318,6 @@ def read_metadata():
     return read_json(_seed_file(".json"))
 
 
-@lru_cache(maxsize=1)
 def load_essay():
     """The course essay, parsed from `seeds/` and checked against the course's outline."""
     path = _seed_file(".txt")

@@ -6,7 +6,6 @@ Errors name the file, the row (as a spreadsheet numbers it) and the field.
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -31,7 +30,7 @@ def _sibling(path, name):
 def load_events(events_path=None, sources_path=None, paragraph_ids=None, published=None, coverage_path=None, alternatives_path=None):
     """The validated events as a DataFrame, one row per event, sorted by date.
 
-    `paragraph_ids` and `published` default to the course essay's; tests pass others.
+    `paragraph_ids` and `published` default to the course essay's (the root every part refers to); tests pass others.
     Coverage and date alternatives are read from beside `events_path` when present there.
     """
     coverage_path = coverage_path or _sibling(events_path, "coverage.csv")
@@ -184,16 +183,6 @@ def _attach_alternatives(path, by_id):
         alternatives[row["event_id"]].append(dict(row))
     for event_id, record in by_id.items():
         record["date_alternatives"] = tuple(alternatives[event_id])
-
-
-@lru_cache(maxsize=1)
-def _course_events():
-    return load_events()
-
-
-def course_events():
-    """The course's own events, loaded once per kernel (a copy, so callers may change it)."""
-    return _course_events().copy()
 
 
 def events_for(events, paragraph_ids):

@@ -7,11 +7,9 @@ Errors name the file, the row and the field.
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .errors import CourseDataError, Location
-from .essay import load_essay
-from .events import course_events
+from .essay import load_essay, read_metadata
 from .tables import data_file, read_table, split_list
 from .vocabulary import LENS_LEAN
 
@@ -64,7 +62,7 @@ def _checked_quote(path, number, row, essay):
 
 def _checked_events(path, number, row, known):
     ids = split_list(row["events"])
-    missing = [i for i in ids if i not in known]
+    missing = [i for i in ids if known is not None and i not in known]
     if missing:
         raise CourseDataError(Location(path, row=number, id=row.get("id") or None, field="events"), f"no such event: {', '.join(missing)}")
     return ids
@@ -72,7 +70,7 @@ def _checked_events(path, number, row, known):
 
 def _checked_theories(path, number, row, known):
     ids = split_list(row["theories"])
-    missing = [i for i in ids if i not in known]
+    missing = [i for i in ids if known is not None and i not in known]
     if missing or not ids:
         raise CourseDataError(
             Location(path, row=number, id=row.get("id") or None, field="theories"),
@@ -81,21 +79,18 @@ def _checked_theories(path, number, row, known):
     return ids
 
 
-def _theory_ids(theory_ids):
-    from .theories import course_theories
-
-    return set(course_theories()) if theory_ids is None else set(theory_ids)
-
-
 def _load_quoted_rows(resource, path, essay, event_ids, record, theory_ids=None):
-    """Rows that quote the essay and cite events (and, given `theory_ids`, theories), each checked, then turned into a record."""
+    """Rows that quote the essay and cite events (and, if the file has them, theories), each checked, then turned into a record.
+
+    The quotes are checked against `essay` (the course's by default); the events and theories
+    against `event_ids` and `theory_ids` when given (`helpers.course.load_course` gives them).
+    """
     path = path or data_file(f"{resource}.csv")
     essay = essay or load_essay()
-    known = set(course_events()["id"]) if event_ids is None else set(event_ids)
     records = []
     for number, row in read_table(path, resource):
-        checked = {**row, "quote": _checked_quote(path, number, row, essay), "events": _checked_events(path, number, row, known)}
-        if theory_ids is not None:
+        checked = {**row, "quote": _checked_quote(path, number, row, essay), "events": _checked_events(path, number, row, event_ids)}
+        if "theories" in row:
             checked["theories"] = _checked_theories(path, number, row, theory_ids)
         records.append(record(checked))
     return tuple(records)
@@ -109,7 +104,7 @@ def load_claims(path=None, essay=None, event_ids=None, theory_ids=None):
         essay,
         event_ids,
         lambda r: Claim(r["id"], r["paragraph"], r["quote"], r["essay_lens"], r["realist"], r["domestic"], r["events"], r["theories"]),
-        _theory_ids(theory_ids),
+        theory_ids,
     )
 
 
@@ -135,31 +130,31 @@ def load_predictions(path=None, essay=None, event_ids=None):
 def load_evidence_key(path=None, events=None, published=None, theory_ids=None):
     """The instructor's key: event id -> KeyWeight, for events public by the essay's publication.
 
-    `events` (a frame with `id` and `public_from`), `published` and `theory_ids` default to the course's.
+    `events` (a frame with `id` and `public_from`) and `theory_ids`, when given, are checked
+    against (`helpers.course.load_course` gives them); `published` defaults to the essay's date.
     """
-    theory_ids = _theory_ids(theory_ids)
     path = path or data_file("evidence_key.csv")
-    events = course_events() if events is None else events
-    published = published or dt.date.fromisoformat(load_essay().metadata["published"])
-    public_from = dict(zip(events["id"], events["public_from"], strict=True))
+    published = published or dt.date.fromisoformat(read_metadata()["published"])
+    public_from = None if events is None else dict(zip(events["id"], events["public_from"], strict=True))
     key = {}
     for number, row in read_table(path, "evidence_key"):
-        if row["event_id"] not in public_from:
-            raise CourseDataError(Location(path, row=number, field="event_id"), f"no event has id {row['event_id']!r}")
-        if public_from[row["event_id"]].date() > published:
-            raise CourseDataError(
-                Location(path, row=number, field="event_id"),
-                f"{row['event_id']!r} became public after the essay appeared ({published}); students weigh what was known then",
-            )
+        _check_public(path, number, row["event_id"], public_from, published)
         theories = _checked_theories(path, number, row, theory_ids)
         key[row["event_id"]] = KeyWeight(row["event_id"], int(row["weight"]), row["rationale"], theories)
     return key
 
 
-@lru_cache(maxsize=1)
-def course_readings():
-    """(claims, predictions, evidence key) of the course, loaded once per kernel."""
-    return load_claims(), load_predictions(), load_evidence_key()
+def _check_public(path, number, event_id, public_from, published):
+    """A key's event must exist and have been public when the essay appeared (not checked without `public_from`)."""
+    if public_from is None:
+        return
+    if event_id not in public_from:
+        raise CourseDataError(Location(path, row=number, field="event_id"), f"no event has id {event_id!r}")
+    if public_from[event_id].date() > published:
+        raise CourseDataError(
+            Location(path, row=number, field="event_id"),
+            f"{event_id!r} became public after the essay appeared ({published}); students weigh what was known then",
+        )
 
 
 def essay_balance(claims, event_ids):

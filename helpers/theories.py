@@ -10,7 +10,6 @@ Errors name the file, the row and the field.
 
 import string
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .errors import CourseDataError, Location
 from .markup import bold, figure_text, italic, join, reading_list, table, wrap
@@ -125,18 +124,6 @@ def load_theories(path=None, predictions_path=None, references_path=None, event_
     if uncited:
         raise CourseDataError(Location(references_path, whole_file=True, field="id"), f"{uncited[0]!r} is cited by no theory")
     return {theory_id: Theory(**fields) for theory_id, fields in theories.items()}
-
-
-@lru_cache(maxsize=1)
-def _course_theories():
-    from .events import course_events
-
-    return load_theories(event_ids=set(course_events()["id"]))
-
-
-def course_theories():
-    """The course's theories, id -> Theory, loaded once per kernel (a fresh dict each call; the theories are frozen)."""
-    return dict(_course_theories())
 
 
 def indistinguishable(theories, case):

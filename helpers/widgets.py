@@ -15,11 +15,12 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from . import markup
+from .course import course_theories
 from .dates import written
 from .errors import CourseDataError, Location
 from .markup import save_status
 from .readings import balance, brier_score, essay_balance
-from .theories import course_theories, theory_names
+from .theories import theory_names
 from .timeline import TEMPLATE, lens_base, plotted_ids, ring_events, with_hover
 from .vocabulary import (
     COLOUR_NAMES,
@@ -659,7 +660,7 @@ class CodingBench(w.VBox):
 
 def coding_bench(essay, store=None):
     """Build the sentence-coding widget (see `CodingBench`) with the course's codebook and key."""
-    from .coding import course_coding
+    from .course import course_coding
 
     codebook, key = course_coding()
     return CodingBench(essay, codebook, key, store)

@@ -103,7 +103,7 @@ def test_a_finished_assignment_passes_strict_nbval(source, tmp_path):
     cell runs, every hidden test passes and every output is the same again.
     """
     from helpers.answers import AnswerStore
-    from helpers.coding import course_coding
+    from helpers.course import course_coding
 
     folder = tmp_path / "course" / source.parent.name
     folder.mkdir(parents=True)
@@ -133,7 +133,7 @@ def _answered(course, assignment, answers):
 def _hand_in_coding(folder, student, only=None):
     """The workbench snapshot a student hands in with assignment 2, coding the essay's sentences as the key does."""
     from helpers.answers import FORMAT, VERSION
-    from helpers.coding import course_coding
+    from helpers.course import course_coding
 
     coding = {s: k.code for s, k in list(course_coding()[1].items())[:only]}
     document = {"format": FORMAT, "version": VERSION, "student": student, "answers": {"coding": coding}}

@@ -309,7 +309,7 @@ def _code_by_key(page, key, coded_after):
 
 
 def test_a_student_codes_sentences_by_click_and_by_key_and_gets_them_back(lab, page, answers_dir):
-    from helpers.coding import course_coding
+    from helpers.course import course_coding
 
     codebook, key = course_coding()
     notebook = "notebooks/05b_coding_the_essay.ipynb"

@@ -9,13 +9,13 @@ from helpers.coding import (
     agreement_words,
     cohen_kappa,
     confusion,
-    course_coding,
     distance,
     krippendorff_alpha,
     load_codebook,
     load_coding_key,
     worst_disagreements,
 )
+from helpers.course import course_coding
 from helpers.errors import CourseDataError
 from helpers.essay import load_essay
 

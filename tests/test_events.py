@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers.course import course_events
 from helpers.errors import CourseDataError
 from helpers.essay import load_essay
-from helpers.events import course_events, essay_checks, events_for, load_events
+from helpers.events import essay_checks, events_for, load_events
 from helpers.tables import schema
 
 DATA = Path(__file__).resolve().parents[1] / "data"

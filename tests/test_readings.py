@@ -4,17 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers.course import course_events, course_readings, load_course
 from helpers.errors import CourseDataError, Location
-from helpers.events import course_events
-from helpers.readings import (
-    balance,
-    brier_score,
-    course_readings,
-    essay_balance,
-    load_claims,
-    load_evidence_key,
-    load_predictions,
-)
+from helpers.readings import balance, brier_score, essay_balance, load_claims, load_evidence_key, load_predictions
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -76,7 +68,7 @@ def test_bad_rows_name_file_row_and_field(data_copy, loader, name, field, value,
     row = 1 if name == "readings.csv" else 0
     path = data_copy(name, lambda rows: rows[row].update({field: value}))
     with pytest.raises(CourseDataError) as caught:
-        loader(path)
+        load_course(path.parent)  # as an instructor loads a copy: the file's own checks, then every reference
     assert caught.value.field == field and needle in caught.value.problem
     assert caught.value.location.row == (3 if name == "readings.csv" else 2) and name in caught.value.file
 

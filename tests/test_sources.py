@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from helpers import sources as sourcing
+from helpers.course import course_events
 from helpers.errors import CourseDataError
-from helpers.events import course_events, load_events
+from helpers.events import load_events
 from helpers.tables import url_problem
 
 DATA = Path(__file__).resolve().parents[1] / "data"

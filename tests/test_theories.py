@@ -6,11 +6,10 @@ from urllib.parse import urlparse
 
 import pytest
 
+from helpers.course import course_events, course_theories, load_course
 from helpers.errors import CourseDataError
-from helpers.events import course_events
-from helpers.readings import load_claims, load_evidence_key
 from helpers.sources import denied_class
-from helpers.theories import course_theories, indistinguishable, load_references, load_theories, theory_grid
+from helpers.theories import indistinguishable, load_references, load_theories, theory_grid
 from helpers.vocabulary import CASES, VERDICT_MARKS
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -115,10 +114,10 @@ def test_a_prediction_resting_on_an_unknown_event_is_located(data_copy):
 
 
 def test_claims_and_key_name_only_known_theories(data_copy):
-    for name, loader in (("readings.csv", load_claims), ("evidence_key.csv", load_evidence_key)):
+    for name in ("readings.csv", "evidence_key.csv"):
         path = data_copy(name, lambda rows: rows[0].update({"theories": "structural-realism;made-up-theory"}))
         with pytest.raises(CourseDataError) as caught:
-            loader(path)
+            load_course(path.parent)
         assert (caught.value.location.row, caught.value.field) == (2, "theories") and "made-up-theory" in caught.value.problem
 
 

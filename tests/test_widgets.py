@@ -5,9 +5,9 @@ import json
 import pytest
 
 from helpers.answers import AnswerStore
+from helpers.course import course_events, course_readings
 from helpers.essay import load_essay
-from helpers.events import course_events
-from helpers.readings import balance, course_readings
+from helpers.readings import balance
 from helpers.timeline import plotted_ids
 from helpers.vocabulary import READING_COLOURS
 from helpers.widgets import balance_figure, lens_switch, predictions_quiz, readings_panel, weigh_evidence

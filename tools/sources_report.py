@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from helpers import sources as sourcing
-from helpers.events import course_events
+from helpers.course import course_events
 from helpers.tables import labels
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -20,8 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from helpers.answers import FORMAT, VERSION  # noqa: E402
-from helpers.coding import course_coding  # noqa: E402
-from helpers.readings import course_readings  # noqa: E402
+from helpers.course import course_coding, course_readings  # noqa: E402
 
 STYLES = (("careful", 0.45), ("contrarian", 0.15), ("overconfident", 0.2), ("unfinished", 0.2))
 CORRUPTIONS = ("cut short", "not a course file", "newer course", "bad entry")

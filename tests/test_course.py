@@ -1,0 +1,73 @@
+"""The Course object: every part loaded and cross-checked once, one cache, read-only, and an import that changes nothing."""
+
+import subprocess
+import sys
+
+import pytest
+
+import helpers.course as course_module
+import helpers.events
+from helpers.coding import load_codebook
+from helpers.course import course, course_events, load_course
+from helpers.essay import load_essay
+from helpers.readings import load_claims, load_evidence_key, load_predictions
+from helpers.theories import load_theories
+
+
+def test_the_course_is_loaded_once_and_its_parts_fit_together():
+    parts = course()
+    assert course() is parts
+    assert set(parts.frame["id"]) >= {e for c in parts.claims for e in c.events}
+    assert set(parts.theories) >= {t for k in parts.evidence_key.values() for t in k.theories}
+    assert list(parts.coding_key) == [s.id for s in parts.essay.sentences]
+    assert parts.readings == (parts.claims, parts.predictions, parts.evidence_key)
+    assert str(parts.published) == parts.essay.metadata["published"]
+
+
+def test_its_parts_cannot_be_changed_by_a_notebook():
+    parts = course()
+    events = parts.events
+    events.loc[events.index[0], "title"] = "changed in a notebook"
+    assert len(course_events()) == len(parts.frame) > 100 and "changed in a notebook" not in set(course_events()["title"])
+    with pytest.raises(TypeError):
+        parts.theories["new"] = None
+    with pytest.raises(TypeError):
+        parts.evidence_key["new"] = None
+    with pytest.raises(AttributeError):
+        parts.claims = ()
+
+
+def test_loaders_load_no_other_part_of_the_course(monkeypatch):
+    """Given the essay, the readings and theories load without the events, which only the course checks them against."""
+    essay = load_essay()
+
+    def no_events(*args, **kwargs):
+        raise AssertionError("a loader loaded the events behind the scenes")
+
+    course_module.course.cache_clear()
+    monkeypatch.setattr(helpers.events, "load_events", no_events)
+    monkeypatch.setattr(course_module, "load_events", no_events)
+    try:
+        assert load_claims(essay=essay) and load_predictions(essay=essay) and load_evidence_key()
+        assert load_theories() and load_codebook()
+    finally:
+        course_module.course.cache_clear()
+
+
+def test_an_instructors_copy_is_loaded_whole_from_its_folder(data_copy):
+    path = data_copy("events.csv", lambda rows: [r for r in rows if r["id"] != "s400-deployed-hmeimim-2015"])
+    with pytest.raises(Exception) as caught:
+        load_course(path.parent)
+    assert "s400-deployed-hmeimim-2015" in str(caught.value)  # the coverage, claims or key still cite it
+
+
+def test_importing_the_package_changes_nothing_in_the_kernel_until_open_course():
+    probe = (
+        "import sys, helpers; before = 'rfc3987_syntax' in sys.modules; "
+        "from IPython.core.interactiveshell import InteractiveShell; shell = InteractiveShell.instance(); "
+        "plain_before = shell.custom_exceptions; course = helpers.open_course(); "
+        "print(before, plain_before, sys.modules['rfc3987_syntax'], shell.custom_exceptions, len(course.claims) > 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "()", "None", "(<class", "'helpers.errors.CourseDataError'>,)", "True"]
