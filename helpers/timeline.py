@@ -542,32 +542,47 @@ def lens_base(events, lens):
 def ring_events(base, events, highlight=()):
     """A copy of a `lens_base` figure with the events in `highlight` ringed, where the base draws them."""
     fig = go.Figure(base)  # a copy; to_dict() would turn arrays into base64 blocks
-    drawn = {  # id -> the axes it is drawn on, and where
+    for trace in ring_traces(drawn_marks(base), highlight):
+        fig.add_trace(go.Scatter(**trace))
+    return fig
+
+
+def drawn_marks(fig):
+    """id -> (axes, date, height) of the mark that draws each event (an aggregated mark draws several)."""
+    return {
         i: ((trace.xaxis or "x", trace.yaxis or "y"), pd.Timestamp(x), float(y))
-        for trace in base.data
+        for trace in fig.data
         if trace.customdata is not None
         for entry, x, y in zip(trace.customdata, trace.x, trace.y, strict=True)
         for i in entry.split()  # an aggregated mark's customdata holds its events' ids
     }
-    ringed = sorted({drawn[i] for i in set(highlight) & set(drawn)})  # one ring per mark, even an aggregated one
+
+
+def ring_traces(drawn, highlight=()):
+    """Plain trace dicts that ring the marks (`drawn_marks`) of the events in `highlight`: one per axes, one ring per mark.
+
+    Keys are in the order plotly writes them, so a widget can add these to a figure's JSON as they are.
+    """
+    ringed = sorted({drawn[i] for i in set(highlight) & set(drawn)})
+    traces = []
     for axes in dict.fromkeys(axes for axes, *_ in ringed):
         here = [(x, y) for on, x, y in ringed if on == axes]
-        fig.add_trace(
-            go.Scatter(
-                x=[x for x, _ in here],
-                y=[y for _, y in here],
+        traces.append(
+            dict(
+                cliponaxis=False,
+                hoverinfo="skip",
+                legendgroup="ringed",
+                marker=dict(color="black", line=dict(width=2), size=20, symbol="circle-open"),
                 mode="markers",
                 name="Bears on this claim",
-                legendgroup="ringed",
-                cliponaxis=False,
-                showlegend=not any(t.name == "Bears on this claim" for t in fig.data),
-                marker=dict(size=20, symbol="circle-open", color="black", line=dict(width=2)),
-                hoverinfo="skip",
+                showlegend=not traces,
+                x=[x for x, _ in here],
                 xaxis=axes[0],
+                y=[y for _, y in here],
                 yaxis=axes[1],
             )
         )
-    return fig
+    return traces
 
 
 def plotted_ids(fig):
