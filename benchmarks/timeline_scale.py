@@ -1,7 +1,9 @@
 """How building the overview timeline scales with the number of events.
 
 Synthetic events are the course's own rows resampled with new random dates
-(seeded), so text lengths and category mixes stay realistic.  Times are the
+(seeded), so text lengths and category mixes stay realistic; the three events
+that open the leader bands are kept.  Above `AGGREGATE_THRESHOLD` events, marks
+that fall within a few pixels of each other are drawn as one ("marks" counts them).  Times are the
 median of several builds; ratios are against the real dataset, measured in
 the same run.  Run with `make bench`.
 """
@@ -14,7 +16,7 @@ import pandas as pd
 import plotly.io as pio
 
 from helpers.course import course_events
-from helpers.timeline import WEBGL_THRESHOLD, overview_timeline
+from helpers.timeline import LEADERS, WEBGL_THRESHOLD, overview_timeline
 
 SIZES = (1_000, 10_000, 100_000)
 
@@ -27,7 +29,8 @@ def synthetic_events(base, size, seed=0):
     sample["end_date"] = sample["end_date"].where(sample["end_date"].isna(), sample["date"] + pd.Timedelta(days=30))
     sample["period"] = "background"
     sample["id"] = [f"synthetic-{i}" for i in range(size)]
-    return sample
+    leaders = base[base["id"].isin([opening for _, opening in LEADERS if opening])]  # the leader bands need them
+    return pd.concat([leaders, sample.iloc[len(leaders) :]], ignore_index=True)
 
 
 def median_seconds(function, repeats):
@@ -51,15 +54,16 @@ def rows():
         size = len(pio.to_json(fig, engine="json"))
         reference = reference or seconds
         trace = "WebGL" if len(events) > WEBGL_THRESHOLD else "SVG"
-        results.append((label, len(events), trace, seconds * 1000, seconds / reference, size / 1e6))
+        marks = sum(len(t.x) for t in fig.data if t.customdata is not None)
+        results.append((label, len(events), trace, marks, seconds * 1000, seconds / reference, size / 1e6))
     return results
 
 
 def main():
     print("Timeline scale: overview_timeline build time (median) and stored figure size")
-    print(f"{'events':>18} {'rows':>8} {'traces':>6} {'build ms':>9} {'x course':>9} {'JSON MB':>8}")
-    for label, n, trace, ms, ratio, mb in rows():
-        print(f"{label:>18} {n:>8,} {trace:>6} {ms:>9.1f} {ratio:>9.1f} {mb:>8.2f}")
+    print(f"{'events':>18} {'rows':>8} {'traces':>6} {'marks':>6} {'build ms':>9} {'x course':>9} {'JSON MB':>8}")
+    for label, n, trace, marks, ms, ratio, mb in rows():
+        print(f"{label:>18} {n:>8,} {trace:>6} {marks:>6,} {ms:>9.1f} {ratio:>9.1f} {mb:>8.2f}")
 
 
 if __name__ == "__main__":

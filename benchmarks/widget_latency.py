@@ -18,6 +18,7 @@ from helpers.essay import load_essay
 from helpers.widgets import lens_switch, predictions_quiz, weigh_evidence
 
 CHANGES = 120
+TARGET_MS = 15  # p95 per change, at the course's size and at ten times it (issue 15)
 
 
 def scaled(events, factor):
@@ -76,9 +77,10 @@ def rows():
 
 def main():
     print(f"Widget latency: {CHANGES} value changes each, from the change to the updated figure and text")
-    print(f"{'callback':>38} {'median ms':>10} {'p95 ms':>8} {'p95 / 50 ms target':>19}")
+    target = f"p95 / {TARGET_MS} ms target"
+    print(f"{'callback':>38} {'median ms':>10} {'p95 ms':>8} {target:>19}")
     for label, median, p95 in rows():
-        print(f"{label:>38} {median:>10.1f} {p95:>8.1f} {p95 / 50:>19.2f}")
+        print(f"{label:>38} {median:>10.1f} {p95:>8.1f} {p95 / TARGET_MS:>19.2f}")
 
 
 if __name__ == "__main__":

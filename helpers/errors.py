@@ -71,7 +71,7 @@ class Location:
 
 
 class CourseDataError(ValueError):
-    """Bad input, located precisely: the message is "<location>: <problem>"."""
+    """Bad input, located precisely: the message is the location, a colon, and the problem."""
 
     def __init__(self, location, problem):
         if not isinstance(location, Location):

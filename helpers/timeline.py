@@ -7,6 +7,7 @@ bars on the same date axis.  Every figure has a text alternative: `timeline_tabl
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -20,6 +21,10 @@ from .vocabulary import CATEGORY_LABELS, LENS_ADJECTIVES, PALETTE, READING_COLOU
 
 BAND_COLOURS = (PALETTE["yellow"], PALETTE["sky blue"], PALETTE["green"], PALETTE["sky blue"])
 WEBGL_THRESHOLD = 2000  # above this many markers, draw with WebGL
+# Above this many events (the course has under 200), marks a few pixels apart are drawn as one, with a count.
+AGGREGATE_THRESHOLD = 2000
+BIN_PX = 4  # width of a bin of aggregated marks, in pixels of the plot
+BIN_TITLES = 3  # titles named in an aggregated mark's hover
 # Leadership periods, bounded by events in the data (id of the event that opens each period).
 LEADERS = (
     ("Yeltsin", None),
@@ -116,7 +121,8 @@ def _label_levels(events, labelled, panels, plot_px=PLOT_PX):
 
 def _lane_centres(lanes, levels, events):
     """lane -> its centre on the vertical axis (top lane highest), leaving room for each lane's rows of labels."""
-    lane_of = dict(zip(events["id"], events["category_label"], strict=True))
+    labelled = events[events["id"].isin(list(levels))]
+    lane_of = dict(zip(labelled["id"], labelled["category_label"], strict=True))
     above, below = dict.fromkeys(lanes, 0), dict.fromkeys(lanes, 0)
     for event_id, (level, _) in levels.items():
         lane = lane_of[event_id]
@@ -142,15 +148,24 @@ def _panel(start, end, share=1.0, title="Date"):
     return pd.Timestamp(start), pd.Timestamp(end), share, title
 
 
-def _add_events(fig, events, colours, panels):
-    """Per panel, one marker trace and one span trace per reading (events carry their height `y`)."""
+def _add_events(fig, events, colours, panels, keep=()):
+    """Per panel, one marker trace and one span trace per reading (events carry their height `y`).
+
+    Above `AGGREGATE_THRESHOLD` events, marks of one lane and reading closer than `BIN_PX`
+    are drawn as one mark whose hover counts them (`_binned`), and overlapping spans as one
+    bar; an event alone in its bin, or in `keep` (the labelled ones), keeps its own mark.
+    """
     scatter = go.Scattergl if len(events) > WEBGL_THRESHOLD else go.Scatter
-    for col, (start, end, *_) in enumerate(panels, start=1):
+    aggregate = len(events) > AGGREGATE_THRESHOLD
+    for col, (start, end, share, _) in enumerate(panels, start=1):
+        bin_width = (end - start) * BIN_PX / (PLOT_PX * share)
         for reading, colour in colours.items():
             subset = events[events["reading"] == reading]
             spans = _within(subset[subset["end_date"].notna()], start, end)
             if not spans.empty:
                 left, right = spans["date"].clip(lower=start), spans["end_date"].clip(upper=end)
+                if aggregate:
+                    spans, left, right = _merged(spans, left, right, bin_width)
                 fig.add_trace(
                     go.Bar(
                         base=left,
@@ -188,24 +203,73 @@ def _add_events(fig, events, colours, panels):
             points = subset[begun & (subset["date"] <= end)]
             if points.empty:
                 continue
+            x, y, hover, ids = (
+                _binned(points, start, bin_width, keep)
+                if aggregate
+                else (points["date"].clip(lower=start), points["y"], points["hover"], points["id"])
+            )
             fig.add_trace(
                 scatter(
-                    x=points["date"].clip(lower=start),
-                    y=points["y"],
+                    x=x,
+                    y=y,
                     mode="markers",
                     **({"cliponaxis": False} if scatter is go.Scatter else {}),  # WebGL traces have no clipping option
                     name=READING_NAMES[reading],
                     legendgroup=reading,
                     showlegend=reading not in {t.legendgroup for t in fig.data if t.showlegend is not False},
                     marker=dict(color=colour, size=10, symbol=READING_SYMBOLS[reading], line=dict(width=1, color="white")),
-                    hovertext=points["hover"],
+                    hovertext=hover,
                     hoverinfo="text",
                     hoverlabel=dict(bordercolor=colour),
-                    customdata=points["id"],
+                    customdata=ids,
                 ),
                 row=1,
                 col=col,
             )
+
+
+def _merged(spans, left, right, gap):
+    """Spans in one row that overlap or lie within `gap` of each other, as one span each: (rows, left, right)."""
+    order = pd.DataFrame({"y": spans["y"], "left": left, "right": right, "end_date": spans["end_date"]}).sort_values(["y", "left"])
+    reach = order.groupby("y")["right"].cummax()
+    new = (order["y"] != order["y"].shift()) | (order["left"] > reach.groupby(order["y"]).shift() + gap)
+    merged = order.groupby(new.cumsum()).agg(y=("y", "first"), left=("left", "min"), right=("right", "max"), end_date=("end_date", "max"))
+    return merged, merged["left"], merged["right"]
+
+
+def _binned(points, start, width, keep=()):
+    """Marks for many events: per lane row, events within one bin of `width` become one mark.
+
+    Returns x, y, hover text and customdata.  A bin's mark sits at its events' mean date;
+    its hover says how many events, their dates and the first `BIN_TITLES` titles; its
+    customdata is its events' ids joined by spaces (ids are slugs).  An event alone in its
+    bin, or in `keep`, is drawn as usual, with its own hover and id.
+    """
+    x = points["date"].clip(lower=start)
+    alone = points["id"].isin(list(keep)).to_numpy()
+    key = np.where(alone, -1 - np.arange(len(points)), ((x - start) // width).to_numpy())
+    order = points.assign(x=x, key=key).sort_values(["y", "key", "date", "id"])
+    ys, keys = order["y"].to_numpy(), order["key"].to_numpy()
+    firsts = np.r_[0, np.flatnonzero((ys[1:] != ys[:-1]) | (keys[1:] != keys[:-1])) + 1]
+    sizes = np.diff(np.r_[firsts, len(order)])
+    offsets = (order["x"] - start).dt.total_seconds().to_numpy()
+    mean_x = start + pd.to_timedelta(np.add.reduceat(offsets, firsts) / sizes, unit="s")
+    columns = {name: order[name].tolist() for name in ("id", "title", "date_precision", "reading")}
+    columns["date"] = order["date"].to_numpy()  # as Timestamps only where a hover names one
+    singles = iter(with_hover(order.iloc[firsts[sizes == 1]])["hover"])
+    hover, ids = [], []
+    for a, size in zip(firsts.tolist(), sizes.tolist(), strict=True):
+        hover.append(next(singles) if size == 1 else _bin_hover(columns, a, a + size))
+        ids.append(" ".join(columns["id"][a : a + size]))
+    return mean_x, ys[firsts], hover, ids
+
+
+def _bin_hover(columns, a, b):
+    """Hover text for an aggregated mark (rows a to b of `_binned`'s columns): how many, when, and the first few titles."""
+    titles = [f"• {t if len(t) <= 60 else t[:59].rstrip() + '…'}" for t in columns["title"][a : min(b, a + BIN_TITLES)]]
+    more = [italic(f"and {b - a - BIN_TITLES} more")] if b - a > BIN_TITLES else []
+    first, last = (written(pd.Timestamp(columns["date"][n]), columns["date_precision"][n]) for n in (a, b - 1))
+    return figure_text(bold(f"{b - a} events"), f"{first} – {last} · {READING_NAMES[columns['reading'][a]]}", *titles, *more)
 
 
 def _add_labels(fig, events, levels, panels):
@@ -274,8 +338,12 @@ def _tick_format(span):
 
 
 def _placed(events, panels, labelled=()):
-    """The events with their hover text, lane centre `lane_y`, height `y`, and label rows; plus the axis height."""
-    events = with_hover(events)
+    """The events with their hover text, lane centre `lane_y`, height `y`, and label rows; plus the axis height.
+
+    Above `AGGREGATE_THRESHOLD` events, hover text is left to `_add_events`, which writes it
+    only for the marks it draws on their own.
+    """
+    events = events if len(events) > AGGREGATE_THRESHOLD else with_hover(events)
     lanes = _lanes(events)
     levels = _label_levels(events, labelled, panels)
     centres, height = _lane_centres(lanes, levels, events)
@@ -290,8 +358,11 @@ def _figure(events, title, panels, bands=None, colours=READING_COLOURS, labelled
     of events to label on the figure.
     """
     placed, levels, centres, height = _placed(events, panels, labelled)
+    if len(placed) > AGGREGATE_THRESHOLD:  # one row per reading in each lane, as marks there are binned by reading
+        rows = {reading: n - (len(colours) - 1) / 2 for n, reading in enumerate(colours)}
+        placed = placed.assign(y=placed["lane_y"] + placed["reading"].map(rows).fillna(0) * SAME_DAY_STEP)
     fig = make_subplots(rows=1, cols=len(panels), shared_yaxes=True, horizontal_spacing=0.025, column_widths=[p[2] for p in panels])
-    _add_events(fig, placed, colours, panels)
+    _add_events(fig, placed, colours, panels, keep=set(levels))
     _add_labels(fig, placed, levels, panels)
     if bands is not None:
         _leader_bands(fig, bands, panels)
@@ -346,9 +417,9 @@ def _named(events, paragraph_ids=None):
     """Ids of the events that the given paragraphs (or any paragraph) name."""
     wanted = None if paragraph_ids is None else set(paragraph_ids)
     return {
-        row.id
-        for row in events.itertuples()
-        if any(relation == "names" and (wanted is None or p in wanted) for p, relation in row.relations.items())
+        event_id
+        for event_id, relations in zip(events["id"], events["relations"], strict=True)
+        if any(relation == "names" and (wanted is None or p in wanted) for p, relation in relations.items())
     }
 
 
@@ -456,36 +527,52 @@ def lens_base(events, lens):
 def ring_events(base, events, highlight=()):
     """A copy of a `lens_base` figure with the events in `highlight` ringed, where the base draws them."""
     fig = go.Figure(base)  # a copy; to_dict() would turn arrays into base64 blocks
-    drawn = {  # id -> the axes it is drawn on, and where
-        i: ((trace.xaxis or "x", trace.yaxis or "y"), pd.Timestamp(x), float(y))
-        for trace in base.data
-        if trace.customdata is not None
-        for i, x, y in zip(trace.customdata, trace.x, trace.y, strict=True)
-    }
-    ringed = sorted(drawn[i] for i in set(highlight) & set(drawn))
-    for axes in dict.fromkeys(axes for axes, *_ in ringed):
-        here = [(x, y) for on, x, y in ringed if on == axes]
-        fig.add_trace(
-            go.Scatter(
-                x=[x for x, _ in here],
-                y=[y for _, y in here],
-                mode="markers",
-                name="Bears on this claim",
-                legendgroup="ringed",
-                cliponaxis=False,
-                showlegend=not any(t.name == "Bears on this claim" for t in fig.data),
-                marker=dict(size=20, symbol="circle-open", color="black", line=dict(width=2)),
-                hoverinfo="skip",
-                xaxis=axes[0],
-                yaxis=axes[1],
-            )
-        )
+    for trace in ring_traces(drawn_marks(base), highlight):
+        fig.add_trace(go.Scatter(**trace))
     return fig
 
 
+def drawn_marks(fig):
+    """id -> (axes, date, height) of the mark that draws each event (an aggregated mark draws several)."""
+    return {
+        i: ((trace.xaxis or "x", trace.yaxis or "y"), pd.Timestamp(x), float(y))
+        for trace in fig.data
+        if trace.customdata is not None
+        for entry, x, y in zip(trace.customdata, trace.x, trace.y, strict=True)
+        for i in entry.split()  # an aggregated mark's customdata holds its events' ids
+    }
+
+
+def ring_traces(drawn, highlight=()):
+    """Plain trace dicts that ring the marks (`drawn_marks`) of the events in `highlight`: one per axes, one ring per mark.
+
+    Keys are in the order plotly writes them, so a widget can add these to a figure's JSON as they are.
+    """
+    ringed = sorted({drawn[i] for i in set(highlight) & set(drawn)})
+    traces = []
+    for axes in dict.fromkeys(axes for axes, *_ in ringed):
+        here = [(x, y) for on, x, y in ringed if on == axes]
+        traces.append(
+            dict(
+                cliponaxis=False,
+                hoverinfo="skip",
+                legendgroup="ringed",
+                marker=dict(color="black", line=dict(width=2), size=20, symbol="circle-open"),
+                mode="markers",
+                name="Bears on this claim",
+                showlegend=not traces,
+                x=[x for x, _ in here],
+                xaxis=axes[0],
+                y=[y for _, y in here],
+                yaxis=axes[1],
+            )
+        )
+    return traces
+
+
 def plotted_ids(fig):
-    """The ids of the events a figure draws, in trace order."""
-    return [i for trace in fig.data if trace.customdata is not None for i in trace.customdata]
+    """The ids of the events a figure draws, in trace order (each event of an aggregated mark counted)."""
+    return [i for trace in fig.data if trace.customdata is not None for entry in trace.customdata for i in entry.split()]
 
 
 def timeline_table(events, fig=None):

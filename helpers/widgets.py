@@ -21,7 +21,7 @@ from .errors import CourseDataError, Location
 from .markup import save_status
 from .readings import balance, brier_score, essay_balance
 from .theories import theory_names
-from .timeline import TEMPLATE, lens_base, plotted_ids, ring_events, with_hover
+from .timeline import TEMPLATE, drawn_marks, lens_base, plotted_ids, ring_events, ring_traces, with_hover
 from .vocabulary import (
     COLOUR_NAMES,
     LENS_ADJECTIVES,
@@ -40,10 +40,14 @@ SCALE_HINT = "Left end: the event supports the realist reading. Right end: it su
 
 def figure_output(fig):
     """An Output widget's contents for a figure: plotly's own JSON, drawn offline by JupyterLab."""
-    spec = json.loads(pio.to_json(fig, validate=False))  # plain JSON types, as the widget protocol needs
+    return spec_output(json.loads(pio.to_json(fig, validate=False)))  # plain JSON types, as the widget protocol needs
+
+
+def spec_output(spec):
+    """`figure_output` for a figure already in plain JSON types (`data` and `layout`), with no plotly validation."""
     bundle = {"application/vnd.plotly.v1+json": spec | {"config": {"responsive": True}}}
     if "google.colab" in sys.modules:  # Colab draws plotly only from HTML
-        bundle["text/html"] = fig.to_html(include_plotlyjs="cdn", full_html=False)
+        bundle["text/html"] = pio.to_html(spec, include_plotlyjs="cdn", full_html=False, validate=False)
     return ({"output_type": "display_data", "data": bundle, "metadata": {}},)
 
 
@@ -61,10 +65,14 @@ class SaveStatus(w.HTML):
 
     def save(self, section, key, value):
         """Save one answer; True if it was saved, else the line says why."""
+        return self.save_all(section, {key: value})
+
+    def save_all(self, section, values):
+        """Save several answers of one section in one write; True if they were saved, else the line says why."""
         if not self.store:
             return True
         try:
-            saved = self.store.set(section, key, value)
+            saved = self.store.update(section, values)
         except CourseDataError as error:  # refused where it was typed, e.g. a character that cannot be saved
             self.show(f"Not saved: {error.problem}")
             return False
@@ -125,6 +133,8 @@ class LensSwitch(w.VBox):
 
     The three lenses' figures are drawn once per claim, each in its own Output, and
     switching lens only shows another one: no figure is rebuilt or redrawn on the click.
+    A new claim adds its rings, as plain JSON, to each lens's figure kept as JSON: plotly
+    does not validate again what the course built (`.figure` is built only when asked for).
     """
 
     def __init__(self, events, claims, citation, store=None, theories=None):
@@ -150,7 +160,10 @@ class LensSwitch(w.VBox):
         tallest = max(base.layout.height for base in self.bases.values())
         for base in self.bases.values():  # one height, so the page does not jump when the lens changes
             base.layout.height = tallest
-        self.figures = {}
+        # Each base as JSON once, from a copy, so that its keys come in the order the ringed copies had.
+        self.specs = {lens: json.loads(pio.to_json(go.Figure(base), validate=False)) for lens, base in self.bases.items()}
+        self.marks = {lens: drawn_marks(base) for lens, base in self.bases.items()}
+        self.figures = {}  # the figures on show as go.Figures, built when asked for
         # The three figures share one grid cell; the hidden ones keep their full size, so plotly sizes them right.
         self.plots = {lens: w.Output(layout=w.Layout(grid_area="1 / 1 / 2 / 2")) for lens in self.bases}
         stack = w.GridBox(
@@ -168,17 +181,25 @@ class LensSwitch(w.VBox):
 
     @property
     def figure(self):
-        """The figure on show."""
-        return self.figures[self.lens.value]
+        """The figure on show (a `go.Figure`, equal to what the Output draws)."""
+        lens = self.lens.value
+        if lens not in self.figures:
+            self.figures[lens] = ring_events(self.bases[lens], self.events, self.claims[self.claim.value].events)
+        return self.figures[lens]
 
     def _draw(self):
         """Ring the claim's events in all three lenses' figures, the one on show first."""
         claim = self.claims[self.claim.value]
         self._show_panel()
         self._show_lens()
+        self.figures = {}
         for lens in sorted(self.bases, key=lambda lens: lens != self.lens.value):
-            self.figures[lens] = ring_events(self.bases[lens], self.events, claim.events)
-            self.plots[lens].outputs = figure_output(self.figures[lens])
+            rings = [
+                trace | {"x": [x.isoformat() for x in trace["x"]], "type": "scatter"}
+                for trace in ring_traces(self.marks[lens], claim.events)
+            ]
+            spec = self.specs[lens]
+            self.plots[lens].outputs = spec_output({"data": spec["data"] + rings, "layout": spec["layout"]})
 
     def _show_lens(self):
         for lens, plot in sorted(self.plots.items(), key=lambda item: item[0] != self.lens.value):  # show, then hide
@@ -216,7 +237,7 @@ class LensSwitch(w.VBox):
 
     def _save_choices(self):
         if self.store:
-            self.saving.save("choices", "lens", self.lens.value) and self.saving.save("choices", "claim", self.claim.value)
+            self.saving.save_all("choices", {"lens": self.lens.value, "claim": self.claim.value})
 
     def summary(self):
         shown = plotted_ids(self.figure)
@@ -584,7 +605,7 @@ class CodingBench(w.VBox):
         """Give the current sentence a code, save it, and move on to the next sentence."""
         if code not in self.codebook:
             raise CourseDataError(
-                Location(self.store.path if self.store else "<answers>", key=f"answers.coding.{self.sentence.id}"),
+                Location(self.store.path if self.store else "the answers", key=f"answers.coding.{self.sentence.id}"),
                 f"{code!r} is not a code of the codebook ({', '.join(self.codebook)})",
             )
         if not self.saving.save("coding", self.sentence.id, code):

@@ -1,16 +1,25 @@
 """The timeline figures: what they draw, where, in which colours, and what the hover text and labels say."""
 
 import html
+import json
 import re
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
 from helpers.events import events_for
 from helpers.timeline import (
+    AGGREGATE_THRESHOLD,
     LABEL_PX_PER_CHAR,
+    LEADERS,
+    OVERVIEW_RANGE,
     WEBGL_THRESHOLD,
+    _hover,
+    _within,
     epilogue_timeline,
     fact_checks,
     focus_timeline,
@@ -18,6 +27,7 @@ from helpers.timeline import (
     overview_timeline,
     plotted_ids,
     timeline_table,
+    window_timeline,
     zoomed_timeline,
 )
 from helpers.vocabulary import READING_COLOURS
@@ -270,3 +280,94 @@ def test_lanes_cannot_be_zoomed_so_no_drag_strip_covers_the_top_row_of_marks(eve
     for fig in (overview_timeline(events), lens_timeline(events, "both")):
         axes = [fig.layout[name] for name in fig.layout if name.startswith("yaxis")]
         assert axes and all(axis.fixedrange for axis in axes)
+
+
+# ---------------------------------------------------------------- many events: aggregated marks
+
+
+def _many(events, size, seed=0):
+    """`size` events resampled from the course's with random dates in 1995–2015 and new ids (the leaders' events kept)."""
+    rng = np.random.default_rng(seed)
+    sample = events.iloc[rng.integers(0, len(events), size)].reset_index(drop=True)
+    days = rng.integers(0, (pd.Timestamp("2015-12-01") - pd.Timestamp("1995-01-01")).days, size)
+    sample["date"] = pd.Timestamp("1995-01-01") + pd.to_timedelta(days, unit="D")
+    sample["end_date"] = sample["end_date"].where(sample["end_date"].isna(), sample["date"] + pd.Timedelta(days=30))
+    sample["period"] = "background"
+    sample["id"] = sample["id"] + [f"-{n}" for n in range(size)]  # as long as the course's ids, so sizes are realistic
+    leaders = events[events["id"].isin([opening for _, opening in LEADERS if opening])]
+    return pd.concat([leaders, sample.iloc[len(leaders) :]], ignore_index=True)
+
+
+def _counts(fig):
+    """(ids, count its hover gives) for every mark: an aggregated mark's hover starts with '<b>N events</b>'."""
+    for trace in _marker_traces(fig):
+        for ids, hover in zip(trace.customdata, trace.hovertext, strict=True):
+            counted = re.match(r"<b>(\d+) events</b>", hover)
+            yield ids.split(), int(counted.group(1)) if counted else 1
+
+
+@pytest.fixture(scope="module")
+def crowd(events):
+    """100,000 events in the overview's years and its figure."""
+    many = _many(events, 100_000)
+    return many, overview_timeline(many)
+
+
+def test_a_hundred_thousand_events_make_a_figure_under_5_mb(crowd):
+    _, fig = crowd
+    assert len(pio.to_json(fig, engine="json")) < 5_000_000
+    assert 100 < sum(len(t.x) for t in _marker_traces(fig)) < 20_000
+    assert sum(len(t.x) for t in fig.data if t.type == "bar") < 500  # overlapping spans merged into one bar
+
+
+def test_every_event_is_counted_once_across_the_aggregated_marks(crowd):
+    many, fig = crowd
+    shown = _within(many, *OVERVIEW_RANGE)
+    marks = list(_counts(fig))
+    assert any(count > 1 for _, count in marks)
+    assert all(len(ids) == count for ids, count in marks)
+    assert sorted(i for ids, _ in marks for i in ids) == sorted(shown["id"])
+    assert sorted(plotted_ids(fig)) == sorted(shown["id"])
+
+
+def test_an_aggregated_marks_hover_names_a_few_of_its_events_and_counts_the_rest(crowd):
+    many, fig = crowd
+    titles = many.set_index("id")["title"]
+    trace = next(t for t in _marker_traces(fig) if any(" " in ids for ids in t.customdata))
+    ids, hover = next((ids.split(), h) for ids, h in zip(trace.customdata, trace.hovertext, strict=True) if len(ids.split()) > 5)
+    lines = _visible_text(hover).split("\n")
+    assert lines[0] == f"{len(ids)} events" and " – " in lines[1] and lines[1].endswith(f" · {trace.name}")
+    assert lines[2:5] == [f"• {titles[i] if len(titles[i]) <= 60 else titles[i][:59].rstrip() + '…'}" for i in ids[:3]]
+    assert lines[5] == f"and {len(ids) - 3} more" and len(lines) == 6
+
+
+def test_with_many_events_a_lone_or_labelled_event_keeps_its_own_mark_and_hover(events):
+    crowded = _many(events, 5_000)
+    crowded = crowded[crowded["category_label"] != "Energy"]
+    lone = events[events["category_label"] == "Energy"].head(2)  # alone in their lane
+    named = crowded[crowded["label"] != ""].iloc[[10, 20]]  # labelled: in crowded lanes, yet drawn on their own
+    everything = pd.concat([crowded, lone])
+    fig = window_timeline(everything, *OVERVIEW_RANGE, "Many", labelled=set(named["id"]))
+    assert any(count > 1 for _, count in _counts(fig))
+    assert f"{len(everything)} events plotted" in repr(timeline_table(everything, fig))  # the text alternative lists them all
+    for row in pd.concat([lone, named]).itertuples():
+        assert _hover_of(fig, row.id) == _hover(row)
+    assert {a.text for a in fig.layout.annotations} >= set(named["label"])
+
+
+def test_the_course_overview_is_the_figure_stored_in_the_first_notebook(events):
+    """The course never reaches the aggregation threshold: its figure is the one the notebook stores, value for value."""
+    notebook = json.loads(Path("notebooks/00_start_here.ipynb").read_text())
+    cell = next(c for c in notebook["cells"] if c["cell_type"] == "code" and "".join(c["source"]).startswith("fig = overview_timeline"))
+    stored = cell["outputs"][0]["data"]["application/vnd.plotly.v1+json"]
+    assert len(events) < AGGREGATE_THRESHOLD
+    assert json.loads(overview_timeline(events).to_json()) == stored
+
+
+def test_rings_on_an_aggregated_lens_figure_sit_on_its_marks(events):
+    many = _many(events, 6_000)  # over the threshold after the lens's filter
+    fig = lens_timeline(many, "realist", highlight=list(many["id"]))
+    assert any(" " in ids for t in _marker_traces(fig) for ids in t.customdata)
+    marks = {(pd.Timestamp(x), y) for t in _marker_traces(fig) for x, y in zip(t.x, t.y, strict=True)}
+    ringed = [(pd.Timestamp(x), y) for t in fig.data if t.name == "Bears on this claim" for x, y in zip(t.x, t.y, strict=True)]
+    assert len(ringed) == len(set(ringed)) == len(marks)

@@ -2,6 +2,7 @@
 
 import json
 
+import plotly.io as pio
 import pytest
 
 from helpers.answers import AnswerStore
@@ -58,6 +59,19 @@ def test_a_new_claim_rings_its_events_in_every_lens(data, store):
         rings = [t for t in drawn if t.get("name") == "Bears on this claim"]
         shown = {i for t in drawn if "customdata" in t for i in t["customdata"]}
         assert sum(len(t["x"]) for t in rings) == len(set(claim.events) & shown) > 0, name
+
+
+def test_each_lens_draws_exactly_the_figure_it_reports(data, store):
+    """The rings are added to each lens's figure as plain JSON, without plotly: what is drawn is still the whole ringed figure."""
+    events, claims, _, _ = data
+    lens = lens_switch(events, claims, load_essay().citation(), store)
+    for claim in ("pilots-death-domestic", claims[0].id):
+        lens.claim.value = claim
+        for name in ("realist", "domestic", "both"):
+            lens.lens.value = name
+            drawn = lens.plots[name].outputs[0]["data"]["application/vnd.plotly.v1+json"]
+            assert drawn == json.loads(pio.to_json(lens.figure)) | {"config": {"responsive": True}}
+            assert any(t.get("name") == "Bears on this claim" for t in drawn["data"])
 
 
 def test_lens_switch_shows_the_essays_words_above_both_readings(data, store):
