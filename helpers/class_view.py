@@ -175,17 +175,12 @@ def _alternative(header, rows, caption):
 
 def _label_rows(fig, labels):
     """Name each row of a figure above its marks, across the full width: readable on a phone, unlike a y-axis margin."""
-    for row, text in enumerate(labels):
-        fig.add_annotation(
-            xref="paper",
-            x=0,
-            xanchor="left",
-            y=row - 0.3,
-            yanchor="bottom",
-            text=figure_text(text),
-            showarrow=False,
-            font=dict(size=12, color="#1a1a1a"),
-        )
+    names = [
+        dict(xref="paper", x=0, xanchor="left", y=row - 0.3, yanchor="bottom", text=figure_text(text), showarrow=False)
+        | dict(font=dict(size=12, color="#1a1a1a"))
+        for row, text in enumerate(labels)
+    ]
+    fig.update_layout(annotations=[*fig.layout.annotations, *names])  # at once: plotly checks the list again each time it grows
     fig.update_yaxes(range=[len(labels) - 0.5, -0.9], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True)
 
 

@@ -272,8 +272,15 @@ def _bin_hover(columns, a, b):
     return figure_text(bold(f"{b - a} events"), f"{first} – {last} · {READING_NAMES[columns['reading'][a]]}", *titles, *more)
 
 
-def _add_labels(fig, events, levels, panels):
-    """The short labels, in the rows `_label_levels` chose; rows beyond the nearest get a leader line."""
+def _axes(fig, col):
+    """The x and y axis references ("x2", "y2") of the figure's panel `col`."""
+    panel = fig.get_subplot(1, col)
+    return panel.xaxis.plotly_name.replace("axis", ""), panel.yaxis.plotly_name.replace("axis", "")
+
+
+def _labels(events, levels, panels):
+    """The short labels, in the rows `_label_levels` chose, as annotations; rows beyond the nearest get a leader line."""
+    labels = []
     for col, (start, end, *_) in enumerate(panels, start=1):
         here = events[events["id"].isin(list(levels)) & (events["date"] >= start) & (events["date"] <= end)]
         for row in here.itertuples():
@@ -281,53 +288,64 @@ def _add_labels(fig, events, levels, panels):
             label_y = row.lane_y + (1 if level > 0 else -1) * (0.3 + (abs(level) - 1) * LEVEL_UNITS)
             axis = f"x{col if col > 1 else ''}"
             leader = abs(level) > 1  # a row beyond the nearest: draw a line from the label to its mark
-            fig.add_annotation(
-                x=row.date,
-                y=row.y if leader else label_y,
-                xref=axis,
-                yref="y",
-                text=figure_text(row.label),
-                showarrow=leader,
-                ax=row.date,
-                ay=label_y,
-                axref=axis,
-                ayref="y",
-                arrowhead=0,
-                arrowwidth=1,
-                arrowcolor="#888",
-                standoff=6,
-                xanchor=anchor,
-                yanchor="middle",
-                font=dict(size=11, color="#222"),
-                bgcolor="rgba(255,255,255,0.85)",
+            labels.append(
+                dict(
+                    x=row.date,
+                    y=row.y if leader else label_y,
+                    xref=axis,
+                    yref="y",
+                    text=figure_text(row.label),
+                    showarrow=leader,
+                    ax=row.date,
+                    ay=label_y,
+                    axref=axis,
+                    ayref="y",
+                    arrowhead=0,
+                    arrowwidth=1,
+                    arrowcolor="#888",
+                    standoff=6,
+                    xanchor=anchor,
+                    yanchor="middle",
+                    font=dict(size=11, color="#222"),
+                    bgcolor="rgba(255,255,255,0.85)",
+                )
             )
+    return labels
 
 
 def _leader_bands(fig, events, panels):
-    """A shaded band per leader, dated by the leaders' own events in the whole course data."""
+    """A shaded band per leader, dated by the leaders' own events in the whole course data: (shapes, annotations)."""
     by_id = events.set_index("id")["date"]
     missing = [opening for _, opening in LEADERS if opening is not None and opening not in by_id]
     if missing:
         raise CourseDataError(Location("events.csv", whole_file=True), f"the leader bands need the event {missing[0]!r}, which is missing")
     first, last = panels[0][0], panels[-1][1]
     starts = [first if opening is None else by_id[opening] for _, opening in LEADERS]
+    shapes, names = [], []
     for col, (start, end, *_) in enumerate(panels, start=1):
+        x, y = _axes(fig, col)
         for index, (leader, _) in enumerate(LEADERS):
             left = max(starts[index], start)
             right = min(starts[index + 1] if index + 1 < len(starts) else last, end)
             if right <= left:
                 continue
-            fig.add_vrect(x0=left, x1=right, fillcolor=BAND_COLOURS[index], opacity=0.12, line_width=0, layer="below", row=1, col=col)
-            fig.add_annotation(
-                x=left + (right - left) / 2,
-                y=1.0,
-                xref=f"x{col if col > 1 else ''}",
-                yref="paper",
-                yanchor="bottom",
-                text=leader,
-                showarrow=False,
-                font=dict(size=11),
+            shapes.append(
+                dict(type="rect", x0=left, x1=right, xref=x, y0=0, y1=1, yref=f"{y} domain", fillcolor=BAND_COLOURS[index], opacity=0.12)
+                | dict(line=dict(width=0), layer="below")
             )
+            names.append(
+                dict(
+                    x=left + (right - left) / 2,
+                    y=1.0,
+                    xref=x,
+                    yref="paper",
+                    yanchor="bottom",
+                    text=leader,
+                    showarrow=False,
+                    font=dict(size=11),
+                )
+            )
+    return shapes, names
 
 
 def _tick_format(span):
@@ -363,9 +381,11 @@ def _figure(events, title, panels, bands=None, colours=READING_COLOURS, labelled
         placed = placed.assign(y=placed["lane_y"] + placed["reading"].map(rows).fillna(0) * SAME_DAY_STEP)
     fig = make_subplots(rows=1, cols=len(panels), shared_yaxes=True, horizontal_spacing=0.025, column_widths=[p[2] for p in panels])
     _add_events(fig, placed, colours, panels, keep=set(levels))
-    _add_labels(fig, placed, levels, panels)
+    annotations, shapes = _labels(placed, levels, panels), []
     if bands is not None:
-        _leader_bands(fig, bands, panels)
+        shapes, names = _leader_bands(fig, bands, panels)
+        annotations += names
+    fig.update_layout(annotations=annotations, shapes=shapes)  # at once: plotly checks a list again each time it grows
     for col, (start, end, share, axis_title) in enumerate(panels, start=1):
         # Outer edges get 3% of the span; where two panels meet, room for a ring (18 px at 620 px), at most 45 days.
         inner = min((end - start) * 18 / (PLOT_PX * share), pd.Timedelta(days=45))
