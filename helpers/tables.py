@@ -10,7 +10,7 @@ import io
 import json
 import os
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlparse
@@ -100,24 +100,24 @@ def read_table(path, resource):
     for number, row in rows:
         for spec in fields:
             name, rules, value = spec["name"], spec.get("constraints", {}), row[spec["name"]]
-            where = Location(path, row=number, field=name)
+            where = partial(Location, path, row=number, field=name)  # built only for an error
             if _CONTROL.search(value):
-                raise CourseDataError(where, "contains a control character")
+                raise CourseDataError(where(), "contains a control character")
             if not value:
                 if rules.get("required"):
-                    raise CourseDataError(where, "is required")
+                    raise CourseDataError(where(), "is required")
                 continue
             if "maxLength" in rules and len(value) > rules["maxLength"]:
-                raise CourseDataError(where, f"is {len(value)} characters long; the limit is {rules['maxLength']}")
+                raise CourseDataError(where(), f"is {len(value)} characters long; the limit is {rules['maxLength']}")
             if "enum" in rules and value not in rules["enum"]:
-                raise CourseDataError(where, f"{value!r} is not one of {', '.join(rules['enum'])}")
+                raise CourseDataError(where(), f"{value!r} is not one of {', '.join(rules['enum'])}")
             if "pattern" in rules and not re.fullmatch(rules["pattern"], value):
-                raise CourseDataError(where, f"{value!r} does not match {rules['pattern']}")
+                raise CourseDataError(where(), f"{value!r} does not match {rules['pattern']}")
             if spec.get("format") == "uri" and url_problem(value):
-                raise CourseDataError(where, f"{value!r} {url_problem(value)}")
+                raise CourseDataError(where(), f"{value!r} {url_problem(value)}")
             if rules.get("unique"):
                 if value in seen:
-                    raise CourseDataError(where, f"{value!r} repeats row {seen[value]}")
+                    raise CourseDataError(where(), f"{value!r} repeats row {seen[value]}")
                 seen[value] = number
     return rows
 
