@@ -229,13 +229,15 @@ def notebook_paths():
 
 
 def copy_course(target):
-    """Copies of the notebooks, test fixtures and tools (the class view's demonstration) for the lab to open.
+    """Copies of the notebooks, test fixtures and tools (the class view's demonstration and report) for the lab to open.
 
-    Copies, so that autosave never touches the originals."""
+    Copies, so that autosave never touches the originals; the npm packages (plotly.js for the
+    class view's report) are linked, as they sit beside the tools in the course folder."""
     import shutil
 
     for folder in ("notebooks", "tests/fixtures", "tools"):
         shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("answers", ".ipynb_checkpoints"))
+    (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return target
 
 
