@@ -3,7 +3,8 @@
 Students code every sentence of the essay with one code from the codebook (a realist
 argument, a domestic-politics argument, both, a factual claim used as evidence, or
 framing).  Their coding is compared with the instructor's key by Cohen's kappa
-(scikit-learn) and Krippendorff's alpha (the `krippendorff` package), which also
+(computed here, checked against scikit-learn's in the tests) and Krippendorff's alpha
+(the `krippendorff` package), which also
 measures a whole class.  Errors name the file, the row and the field.
 """
 
@@ -78,16 +79,21 @@ def distance(a, b):
 
 
 def cohen_kappa(first, second):
-    """Cohen's kappa between two coders over the sentences both coded (scikit-learn's implementation)."""
-    from sklearn.metrics import cohen_kappa_score
+    """Cohen's kappa between two coders over the sentences both coded: (observed - chance agreement) / (1 - chance).
 
+    Chance agreement is what two coders with these coders' shares of each code would reach
+    by luck (Cohen 1960); the tests check it against scikit-learn's implementation.
+    """
     shared = [s for s in first if s in second]
     if not shared:
         return None
     a, b = [first[s] for s in shared], [second[s] for s in shared]
-    if len(set(a) | set(b)) == 1:
+    n = len(shared)
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    chance = sum(a.count(code) * b.count(code) for code in set(a) | set(b)) / n**2
+    if chance == 1:
         return 1.0  # every sentence the same code from both: perfect agreement, which the formula leaves undefined
-    return float(cohen_kappa_score(a, b))
+    return (observed - chance) / (1 - chance)
 
 
 def krippendorff_alpha(codings, codes):

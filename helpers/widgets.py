@@ -9,6 +9,7 @@ of HTML shown is built by `markup`, which escapes the text.
 
 import json
 import sys
+from contextlib import contextmanager
 
 import ipywidgets as w
 import plotly.graph_objects as go
@@ -613,7 +614,20 @@ class CodingBench(w.VBox):
             return
         self.codes[self.sentence.id] = code
         self.go(self.index + 1 if self.index + 1 < len(self.sentences) else self.index)
-        self._draw()
+        if not self._holding:
+            self._draw()
+
+    _holding = False
+
+    @contextmanager
+    def held(self):
+        """Code several sentences in a row: the stripe and the agreement are drawn once, at the end."""
+        self._holding = True
+        try:
+            yield self
+        finally:
+            self._holding = False
+            self._draw()
 
     def _clicked(self, change):
         if not self._moving and change["new"] is not None:

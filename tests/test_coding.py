@@ -4,6 +4,8 @@ import html
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers.coding import (
     agreement_words,
@@ -78,6 +80,20 @@ def test_cohens_kappa_matches_the_worked_example():
     assert cohen_kappa(first, second) == pytest.approx(0.40)
     assert cohen_kappa(first, first) == 1.0 and cohen_kappa({"a": "x"}, {"a": "x"}) == 1.0
     assert cohen_kappa(first, {}) is None
+
+
+@settings(deadline=None)  # the first example imports scikit-learn
+@given(st.lists(st.tuples(st.sampled_from("abcde"), st.sampled_from("abcde")), min_size=1, max_size=60))
+def test_cohens_kappa_agrees_with_scikit_learn(pairs):
+    from sklearn.metrics import cohen_kappa_score
+
+    first = {f"s{i}": a for i, (a, _) in enumerate(pairs)}
+    second = {f"s{i}": b for i, (_, b) in enumerate(pairs)}
+    ours = cohen_kappa(first, second)
+    if len({code for pair in pairs for code in pair}) == 1:
+        assert ours == 1.0  # scikit-learn's is undefined (nan) when both coders used one code throughout
+    else:
+        assert ours == pytest.approx(cohen_kappa_score([a for a, _ in pairs], [b for _, b in pairs]), abs=1e-12)
 
 
 def test_krippendorffs_alpha_matches_krippendorffs_own_example():
@@ -198,6 +214,25 @@ def test_the_key_appears_only_when_every_sentence_is_coded_with_the_agreement(tm
     assert "Instructor&#x27;s key</th>" in bench.alternative.value
     kinds = {t.name for t in bench.figure.data}
     assert "Not coded yet" not in kinds and {c.label for c in codebook.values()} <= kinds
+
+
+def test_codes_given_in_a_row_are_drawn_once_and_the_same(monkeypatch):
+    from helpers.widgets import CodingBench, coding_bench
+
+    essay = load_essay()
+    _, key = course_coding()
+    one_by_one, held = coding_bench(essay), coding_bench(essay)
+    for sentence in essay.sentences:
+        one_by_one.code(key[sentence.id].code)
+    draws = []
+    original = CodingBench._draw
+    monkeypatch.setattr(CodingBench, "_draw", lambda self: draws.append(1) or original(self))
+    with held.held():
+        for sentence in essay.sentences:
+            held.code(key[sentence.id].code)
+    assert len(draws) == 1
+    assert held.figure.to_json() == one_by_one.figure.to_json() and held.report.value == one_by_one.report.value
+    assert held.alternative.value == one_by_one.alternative.value and held.summary() == one_by_one.summary()
 
 
 def test_the_stripe_colours_each_sentence_by_its_code_and_marks_the_turn():
