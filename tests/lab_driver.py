@@ -106,6 +106,8 @@ class Report:
     figures_visible: int = 0
     widget_failures: int = 0
     seconds: float = 0.0
+    opened: float = 0.0  # seconds to open the notebook (its stored outputs drawn) with its kernel idle
+    ran: float = 0.0  # then to run every cell
 
     def problems(self):
         found = [f"{self.notebook}: cell {i} raised {name}" for i, name in self.errors]
@@ -190,7 +192,9 @@ def run_notebook(page, lab, relative_path, screenshot=None):
     """Open, run all, and report what rendered; wait for figures and widgets to appear."""
     start = time.perf_counter()
     open_notebook(page, lab, relative_path)
+    opened = time.perf_counter()
     run_all(page)
+    ran = time.perf_counter()
     model = page.evaluate(_MODEL_STATE)
     expected = model["plotly"]
     try:
@@ -211,6 +215,8 @@ def run_notebook(page, lab, relative_path, screenshot=None):
         widgets_shown=dom["shown"],
         widget_failures=dom["failed"],
         seconds=time.perf_counter() - start,
+        opened=opened - start,
+        ran=ran - opened,
     )
     if screenshot:
         page.screenshot(path=str(screenshot), full_page=True)
