@@ -9,7 +9,6 @@ badges, remote images, become plain text links, so nothing is broken offline.
 """
 
 import argparse
-import html
 import re
 from pathlib import Path
 
@@ -80,30 +79,29 @@ def _nav(pages, current):
     return str(SITE.nav_top(pages, index)), str(SITE.nav_bottom(pages, index))
 
 
-def _static_links(body):
-    """Links between notebooks point at their pages; badge images become plain text links."""
-    body = re.sub(r'href="(?!https?:)([^"#]+?)\.ipynb(#[^"]*)?"', lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
+REMOTE_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:https?:)?//[^)\s]*\)")  # ![alt](https://...): a badge, say
+NOTEBOOK_LINK = re.compile(r"\]\((?!https?:)([^)#\s]+?)\.ipynb(#[^)\s]*)?\)")  # [text](02_....ipynb#part)
 
-    def text_for_remote_image(match):
-        tag = match.group(0)
-        if not re.search(r'\bsrc="(https?:)?//', tag):
-            return tag
-        alt = re.search(r'\balt="([^"]*)"', tag)
-        return str(SITE.badge_text(html.unescape(alt.group(1)))) if alt else ""
 
-    return re.sub(r"<img\b[^>]*>", text_for_remote_image, body)
+class StaticLinks(Preprocessor):
+    """In the prose, links between notebooks point at their pages, and remote images (the badges) become their text."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "markdown":
+            source = REMOTE_IMAGE.sub(lambda m: str(SITE.badge_text(m.group(1))), cell.source)
+            cell.source = NOTEBOOK_LINK.sub(lambda m: f"]({m.group(1)}.html{m.group(2) or ''})", source)
+        return cell, resources
 
 
 def export_notebook(path, out_dir, pages=None):
     """Write one notebook's HTML page into out_dir, with the site's navigation when `pages` is given; return its path."""
     exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="course_site")
     exporter.register_preprocessor(StaticOutputs(), enabled=True)
+    exporter.register_preprocessor(StaticLinks(), enabled=True)
     nb = nbformat.read(path, as_version=4)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": Path(path).stem}})
-    body = _static_links(body).replace("</head>", str(SITE.style()) + "</head>", 1)
-    if pages:
-        top, bottom = _nav(pages, Path(path).stem + ".html")
-        body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + top, body, count=1).replace("</body>", bottom + "</body>", 1)
+    top, bottom = _nav(pages, Path(path).stem + ".html") if pages else ("", "")
+    site = {"style": str(SITE.style()), "nav_top": top, "nav_bottom": bottom}
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": Path(path).stem}, "course_site": site})
     target = Path(out_dir) / (Path(path).stem + ".html")
     target.write_text(body, encoding="utf-8")
     return target

@@ -74,7 +74,7 @@ def nbgitpuller_url(hub, notebook, repository=REPOSITORY, branch=BRANCH):
 
     `repository` is a GitHub "owner/name" or any git address a hub can clone (https://, file://).
     nbgitpuller clones into the folder named after the repository (given as `targetpath`),
-    so the path opened is ``<repo-folder>/<notebook>``.
+    so the path opened is ``REPO-FOLDER/NOTEBOOK``.
     """
     hub = hub.rstrip("/")
     if not hub.startswith(("https://", "http://")):
