@@ -4,7 +4,7 @@ One module per concern: `course` (every part of the course, loaded and cross-che
 once), `essay` (the text and its sentences), `events` (the dated facts), `timeline`
 (figures), `readings`, `theories` (the theory toolbox and bibliography), `coding`
 (the codebook, the key and agreement), `widgets`, `answers`, `assignments`,
-`vocabulary` (the shared words, labels and colours), `markup` (every piece of HTML)
+`vocabulary` (the shared words, labels and colours), `render` (every piece of HTML)
 and `errors` (the one exception type and where a problem is).
 
 Importing the package does nothing else: a notebook's setup cell calls `open_course()`.

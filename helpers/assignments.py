@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .answers import AnswerStore, read_document, validate, write_atomically
 from .errors import CourseDataError, Location
-from .markup import handed_in, none_handed_in
+from .render import handed_in, none_handed_in
 
 SNAPSHOT = "workbench_answers.json"  # beside the assignment notebook, so nbgrader collects it with the submission
 

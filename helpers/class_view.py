@@ -15,8 +15,8 @@ import plotly.graph_objects as go
 from .class_answers import pseudonyms
 from .coding import essay_stripe, krippendorff_alpha, stripe_table
 from .course import course
-from .markup import bold, bullet_list, details, figure_text, join, table, wrap
 from .readings import essay_balance
+from .render import bold, bullet_list, details, figure_text, join, table, wrap
 from .timeline import TEMPLATE
 from .vocabulary import LENSES, PALETTE, READING_COLOURS, VERDICT_LABELS, WEIGHT_COLOURS, WEIGHT_LABELS, WEIGHTS
 

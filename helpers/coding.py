@@ -161,7 +161,7 @@ def essay_stripe(sentences, codebook, columns, turn_sentence=None):
     """
     import plotly.graph_objects as go
 
-    from .markup import bold, figure_text, join, wrap
+    from .render import bold, figure_text, join, wrap
     from .timeline import TEMPLATE
 
     ids = [s.id for s in sentences]
@@ -245,7 +245,7 @@ def essay_stripe(sentences, codebook, columns, turn_sentence=None):
 
 def stripe_table(sentences, codebook, columns):
     """The stripe's text alternative: each sentence and each coder's code, as a table in a details element."""
-    from .markup import folded, table
+    from .render import folded, table
 
     label = {code: c.label for code, c in codebook.items()}
     rows = [(s.id, s.text, *(label.get(coding.get(s.id), "–") for _, coding in columns)) for s in sentences]
@@ -256,7 +256,7 @@ def stripe_table(sentences, codebook, columns):
 
 def codebook_table(codebook):
     """The codebook as a table: each code with its key, definition, rule and example."""
-    from .markup import table
+    from .render import table
 
     rows = [(c.shortcut, c.label, c.definition, c.code_when, c.example) for c in codebook.values()]
     return table(("Key", "Code", "Definition", "Code it when", "Example"), rows, caption=f"The codebook: {len(rows)} codes")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from .errors import CourseDataError, Location
-from .markup import essay_quote, masthead, table
+from .render import essay_quote, masthead, table
 from .tables import read_json
 
 SEED_NAME = "karagiannis-2015-what-putin-is-really-after"

@@ -12,7 +12,7 @@ import string
 from dataclasses import dataclass
 
 from .errors import CourseDataError, Location
-from .markup import bold, figure_text, italic, join, reading_list, table, wrap
+from .render import bold, figure_text, italic, join, reading_list, table, wrap
 from .tables import data_file, read_table, split_list
 from .vocabulary import CASES, FAMILIES, READING_COLOURS, THEORY_VERDICTS, TWO_READINGS, VERDICT_MARKS, VERDICT_SCORES
 

@@ -16,7 +16,7 @@ from .dates import span_written, written
 from .errors import CourseDataError, Location
 from .essay import read_metadata
 from .events import essay_checks, events_for, knowable
-from .markup import bold, callout, figure_text, folded, italic, stacked, table, two_lines, wrap
+from .render import bold, callout, figure_text, folded, italic, stacked, table, two_lines, wrap
 from .vocabulary import CATEGORY_LABELS, LENS_ADJECTIVES, PALETTE, READING_COLOURS, READING_NAMES, READING_SYMBOLS, SOURCE_KINDS
 
 BAND_COLOURS = (PALETTE["yellow"], PALETTE["sky blue"], PALETTE["green"], PALETTE["sky blue"])

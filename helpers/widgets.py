@@ -4,7 +4,7 @@ Builders return widgets.  Each widget keeps its current figure in `.figure` and
 says what it shows in `.summary()`, so tests and notebooks can check a callback's
 result as text.  Figures are plain `go.Figure`s placed in an `Output` widget's
 `outputs` (no FigureWidget, no widget state in saved notebooks), and every piece
-of HTML shown is built by `markup`, which escapes the text.
+of HTML shown is built by `render`, which escapes the text.
 """
 
 import json
@@ -15,12 +15,12 @@ import ipywidgets as w
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from . import markup
+from . import render
 from .course import course_theories
 from .dates import written
 from .errors import CourseDataError, Location
-from .markup import save_status
 from .readings import balance, brier_score, essay_balance
+from .render import save_status
 from .theories import theory_names
 from .timeline import TEMPLATE, drawn_marks, lens_base, plotted_ids, ring_events, ring_traces, with_hover
 from .vocabulary import (
@@ -121,7 +121,7 @@ def readings_panel(claim, lens, events, citation, note="", theories=None):
         for reading, text in zip(TWO_READINGS, (claim.realist, claim.domestic), strict=True)
     ]
     evidence = [(written(by_id.at[e, "date"], by_id.at[e, "date_precision"]), by_id.at[e, "title"]) for e in claim.events]
-    return markup.readings_panel(claim.quote, claim.paragraph, citation, lean, readings, evidence, note).html
+    return render.readings_panel(claim.quote, claim.paragraph, citation, lean, readings, evidence, note).html
 
 
 def _theories_of(theories, ids, family):
@@ -168,7 +168,7 @@ class LensSwitch(w.VBox):
         # The three figures share one grid cell; the hidden ones keep their full size, so plotly sizes them right.
         self.plots = {lens: w.Output(layout=w.Layout(grid_area="1 / 1 / 2 / 2")) for lens in self.bases}
         stack = w.GridBox(
-            [w.HTML(markup.HIDDEN_LENS_STYLE), *self.plots.values()],
+            [w.HTML(render.HIDDEN_LENS_STYLE), *self.plots.values()],
             layout=w.Layout(grid_template_columns="minmax(0, 1fr)"),
         )
         self.saving = SaveStatus(store)
@@ -278,7 +278,7 @@ def balance_figure(rows):
                 marker_color=READING_COLOURS[reading],
                 text=[rows[n][reading] for n in names],
                 textposition="auto",
-                hovertemplate=markup.hover_template("%{y}: %{text} points", label),
+                hovertemplate=render.hover_template("%{y}: %{text} points", label),
             )
         )
     fig.update_layout(
@@ -314,11 +314,11 @@ class WeighEvidence(w.VBox):
             )
             when, title = written(frame.loc[event_id, "date"], frame.loc[event_id, "date_precision"]), frame.loc[event_id, "title"]
             bears = theory_names(theories, key[event_id].theories)
-            label = w.HTML(markup.event_label(when, title, bears).html, layout=w.Layout(flex="1 1 16em", min_width="14em"))
+            label = w.HTML(render.event_label(when, title, bears).html, layout=w.Layout(flex="1 1 16em", min_width="14em"))
             slider.observe(self._weighed(event_id), "value")
             self.sliders[event_id] = slider
             rows.append(w.HBox([label, slider], layout=w.Layout(flex_flow="row wrap", align_items="center")))
-        hint = w.HTML(markup.paragraph(SCALE_HINT).html)
+        hint = w.HTML(render.paragraph(SCALE_HINT).html)
         compared = store.get("choices", "compare", "no") == "yes" if store else False
         self.compare = w.Checkbox(
             value=compared, description="Compare with the essay and the instructor's key", indent=False, layout=w.Layout(width="auto")
@@ -362,7 +362,7 @@ class WeighEvidence(w.VBox):
                 (self.frame.loc[e, "title"], WEIGHT_LABELS[k.weight].lower(), WEIGHT_LABELS[self.sliders[e].value].lower(), k.rationale)
                 for e, k in self.key.items()
             ]
-            self.rationale.value = markup.key_rationale(items).html
+            self.rationale.value = render.key_rationale(items).html
         else:
             self.rationale.value = ""
 
@@ -411,7 +411,7 @@ def outcome_table(predictions, probabilities):
         for p in predictions
     ]
     score = brier_score(probabilities, {p.id: p.happened for p in predictions})
-    return markup.outcome_table(rows, score, BRIER_EXPLAINED).html
+    return render.outcome_table(rows, score, BRIER_EXPLAINED).html
 
 
 class Predictions(w.VBox):
@@ -435,7 +435,7 @@ class Predictions(w.VBox):
             )
             slider.observe(self._forecast(p.id), "value")
             self.sliders[p.id] = slider
-            rows.append(w.VBox([w.HTML(markup.labelled(p.paragraph, p.prediction).html), slider]))
+            rows.append(w.VBox([w.HTML(render.labelled(p.paragraph, p.prediction).html), slider]))
         self.reveal = w.Button(description="Reveal what happened", button_style="info", layout=w.Layout(width="auto"))
         self.reveal.on_click(lambda _: self.show_outcomes())
         self.result = w.HTML()
@@ -488,13 +488,13 @@ def sentence_in_paragraph(paragraph, sentence):
     """HTML: the paragraph with one sentence highlighted, the others dimmed."""
     before = paragraph.text[: sentence.start]
     after = paragraph.text[sentence.start + len(sentence.text) :]
-    return markup.sentence_in_paragraph(paragraph.id, before, sentence.text, after).html
+    return render.sentence_in_paragraph(paragraph.id, before, sentence.text, after).html
 
 
 def agreement_report(coding, key, codebook, notes=None):
     """Kappa and alpha in numbers and words, the confusion table, and the three sentences furthest from the key (Html)."""
     from .coding import agreement_words, cohen_kappa, confusion, krippendorff_alpha, worst_disagreements
-    from .markup import table
+    from .render import table
 
     notes = notes or {}
     expected = {s: k.code for s, k in key.items()}
@@ -522,7 +522,7 @@ def agreement_report(coding, key, codebook, notes=None):
         )
         for s in worst_disagreements(coding, key)
     ]
-    return markup.agreement(scores, meaning, matrix, worst)
+    return render.agreement(scores, meaning, matrix, worst)
 
 
 class CodingBench(w.VBox):
@@ -656,7 +656,7 @@ class CodingBench(w.VBox):
     def _refresh(self):
         sentence, paragraph = self.sentence, self.paragraphs[self.sentence.paragraph_id]
         count = sum(1 for s in self.sentences if s.paragraph_id == paragraph.id)
-        self.progress.value = markup.coding_progress(
+        self.progress.value = render.coding_progress(
             len(self.codes), len(self.sentences), sentence.id, sentence.number, count, paragraph.id
         ).html
 

@@ -17,10 +17,10 @@ from jinja2 import Environment, FileSystemLoader
 from helpers.class_answers import load_class
 from helpers.class_view import ClassView
 from helpers.errors import CourseDataError, Location
-from helpers.markup import report_section
+from helpers.render import report_section
 
 ROOT = Path(__file__).resolve().parents[1]
-# Autoescaping off: every value is HTML that helpers.markup built and escaped, or plotly.js itself.
+# Autoescaping off: every value is HTML that helpers.render built and escaped, or plotly.js itself.
 TEMPLATE = Environment(loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"), autoescape=False).get_template(
     "class_view.html.j2"
 )

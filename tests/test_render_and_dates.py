@@ -6,7 +6,7 @@ import pytest
 
 from helpers.dates import parse_date, precision_of, span_written, written
 from helpers.errors import CourseDataError, Location
-from helpers.markup import Html, callout, escape, reading_list, table, wrap
+from helpers.render import Html, callout, escape, reading_list, table, wrap
 
 
 def test_escape_covers_quotes_and_none():
