@@ -9,28 +9,20 @@ the same run.  Run with `make bench`.
 """
 
 import statistics
+import sys
 import time
+from pathlib import Path
 
-import numpy as np
-import pandas as pd
 import plotly.io as pio
 
-from helpers.course import course_events
-from helpers.timeline import LEADERS, WEBGL_THRESHOLD, overview_timeline
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from synthetic_events import synthetic_events  # noqa: E402
+
+from helpers.course import course_events  # noqa: E402
+from helpers.timeline import WEBGL_THRESHOLD, overview_timeline  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
-
-
-def synthetic_events(base, size, seed=0):
-    rng = np.random.default_rng(seed)
-    sample = base.iloc[rng.integers(0, len(base), size)].reset_index(drop=True)
-    days = rng.integers(0, (pd.Timestamp("2015-12-01") - pd.Timestamp("1995-01-01")).days, size)
-    sample["date"] = pd.Timestamp("1995-01-01") + pd.to_timedelta(days, unit="D")
-    sample["end_date"] = sample["end_date"].where(sample["end_date"].isna(), sample["date"] + pd.Timedelta(days=30))
-    sample["period"] = "background"
-    sample["id"] = [f"synthetic-{i}" for i in range(size)]
-    leaders = base[base["id"].isin([opening for _, opening in LEADERS if opening])]  # the leader bands need them
-    return pd.concat([leaders, sample.iloc[len(leaders) :]], ignore_index=True)
 
 
 def median_seconds(function, repeats):

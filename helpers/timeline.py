@@ -278,15 +278,15 @@ def _axes(fig, col):
     return panel.xaxis.plotly_name.replace("axis", ""), panel.yaxis.plotly_name.replace("axis", "")
 
 
-def _labels(events, levels, panels):
+def _labels(fig, events, levels, panels):
     """The short labels, in the rows `_label_levels` chose, as annotations; rows beyond the nearest get a leader line."""
     labels = []
     for col, (start, end, *_) in enumerate(panels, start=1):
         here = events[events["id"].isin(list(levels)) & (events["date"] >= start) & (events["date"] <= end)]
+        axis, _ = _axes(fig, col)
         for row in here.itertuples():
             level, anchor = levels[row.id]
             label_y = row.lane_y + (1 if level > 0 else -1) * (0.3 + (abs(level) - 1) * LEVEL_UNITS)
-            axis = f"x{col if col > 1 else ''}"
             leader = abs(level) > 1  # a row beyond the nearest: draw a line from the label to its mark
             labels.append(
                 dict(
@@ -381,7 +381,7 @@ def _figure(events, title, panels, bands=None, colours=READING_COLOURS, labelled
         placed = placed.assign(y=placed["lane_y"] + placed["reading"].map(rows).fillna(0) * SAME_DAY_STEP)
     fig = make_subplots(rows=1, cols=len(panels), shared_yaxes=True, horizontal_spacing=0.025, column_widths=[p[2] for p in panels])
     _add_events(fig, placed, colours, panels, keep=set(levels))
-    annotations, shapes = _labels(placed, levels, panels), []
+    annotations, shapes = _labels(fig, placed, levels, panels), []
     if bands is not None:
         shapes, names = _leader_bands(fig, bands, panels)
         annotations += names

@@ -27,6 +27,7 @@ from .vocabulary import (
     COLOUR_NAMES,
     LENS_ADJECTIVES,
     LENS_LABELS,
+    LENS_LEAN,
     READING_COLOURS,
     READING_NAMES,
     TWO_READINGS,
@@ -267,8 +268,7 @@ def balance_figure(rows):
     fig = go.Figure()
     names = list(rows)
     for reading in TWO_READINGS:
-        label = READING_NAMES[reading]
-        sign = -1 if reading == "realist" else 1
+        label, sign = READING_NAMES[reading], LENS_LEAN[reading]
         fig.add_trace(
             go.Bar(
                 y=names,
@@ -532,6 +532,8 @@ class CodingBench(w.VBox):
     is coded it shows the instructor's key beside it, with the agreement between the two.
     """
 
+    _holding = False  # True inside `held()`: codes are drawn once, when it ends
+
     def __init__(self, essay, codebook, key, store=None):
         self.essay, self.codebook, self.key, self.store = essay, codebook, key, store
         self.sentences = list(essay.sentences)
@@ -616,8 +618,6 @@ class CodingBench(w.VBox):
         self.go(self.index + 1 if self.index + 1 < len(self.sentences) else self.index)
         if not self._holding:
             self._draw()
-
-    _holding = False
 
     @contextmanager
     def held(self):

@@ -5,17 +5,16 @@ import json
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
+from synthetic_events import synthetic_events
 
 from helpers.events import events_for
 from helpers.timeline import (
     AGGREGATE_THRESHOLD,
     LABEL_PX_PER_CHAR,
-    LEADERS,
     OVERVIEW_RANGE,
     WEBGL_THRESHOLD,
     _hover,
@@ -285,17 +284,9 @@ def test_lanes_cannot_be_zoomed_so_no_drag_strip_covers_the_top_row_of_marks(eve
 # ---------------------------------------------------------------- many events: aggregated marks
 
 
-def _many(events, size, seed=0):
-    """`size` events resampled from the course's with random dates in 1995–2015 and new ids (the leaders' events kept)."""
-    rng = np.random.default_rng(seed)
-    sample = events.iloc[rng.integers(0, len(events), size)].reset_index(drop=True)
-    days = rng.integers(0, (pd.Timestamp("2015-12-01") - pd.Timestamp("1995-01-01")).days, size)
-    sample["date"] = pd.Timestamp("1995-01-01") + pd.to_timedelta(days, unit="D")
-    sample["end_date"] = sample["end_date"].where(sample["end_date"].isna(), sample["date"] + pd.Timedelta(days=30))
-    sample["period"] = "background"
-    sample["id"] = sample["id"] + [f"-{n}" for n in range(size)]  # as long as the course's ids, so sizes are realistic
-    leaders = events[events["id"].isin([opening for _, opening in LEADERS if opening])]
-    return pd.concat([leaders, sample.iloc[len(leaders) :]], ignore_index=True)
+def _many(events, size):
+    """`size` events from the course's, with ids as long as the course's, so sizes are realistic."""
+    return synthetic_events(events, size, ids="long")
 
 
 def _counts(fig):
