@@ -58,7 +58,7 @@ def workbench_answers(store=None, folder="."):
 
 def _answers_html(document):
     student, answers = document.get("student", "?"), document["answers"]
-    summary = ", ".join(f"{len(values)} {section}" for section, values in answers.items())
+    summary = ", ".join(f"{len(values)} {section}" for section, values in sorted(answers.items()))  # as the grader reads it back
     shown = {k: v for k, v in document.items() if k != "saved"}  # the save time differs every run; the file keeps it
     text = json.dumps(shown, indent=1, ensure_ascii=False, sort_keys=True)
     return handed_in(f"Workbench answers of {student}", summary, SNAPSHOT, text)

@@ -115,10 +115,6 @@ def two_lines(text, width=16):
     return figure_text(text[:cut], text[cut + 1 :])
 
 
-def _plain_lines(*parts):
-    return "\n".join(p for p in parts if p)
-
-
 # ---------------------------------------------------------------- tables, callouts, lists
 
 

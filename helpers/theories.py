@@ -42,10 +42,11 @@ class Reference:
             self.venue
             if not self.details
             else f"{self.venue} {self.details}"
-            if any(c.isdigit() for c in self.details)
-            else f"{self.details}: {self.venue}"
+            if self.details[0].isdigit()  # volume(issue): pages
+            else f"{self.details}: {self.venue}"  # place: publisher
         )
-        return f"{'; '.join(self.authors)} ({self.year}). {self.title}. {where}."
+        title = self.title if self.title.endswith(("?", "!", ".")) else f"{self.title}."
+        return f"{'; '.join(self.authors)} ({self.year}). {title} {where}."
 
 
 @dataclass(frozen=True)

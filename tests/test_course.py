@@ -71,3 +71,47 @@ def test_importing_the_package_changes_nothing_in_the_kernel_until_open_course()
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "()", "None", "(<class", "'helpers.errors.CourseDataError'>,)", "True"]
+
+
+class _Shell:
+    """Stands in for IPython's shell: records the handler a notebook's kernel would be given."""
+
+    def __init__(self):
+        self.custom, self.shown = None, []
+
+    def set_custom_exc(self, types, handler):
+        self.custom = (types, handler)
+
+    def showtraceback(self, exc_tuple, exception_only=False):
+        self.shown.append((exc_tuple[0], exc_tuple[1], exception_only))
+
+
+def test_open_course_returns_the_one_course_and_shows_its_errors_as_one_line(monkeypatch):
+    import types
+
+    import helpers
+
+    shell = _Shell()
+    monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(get_ipython=lambda: shell))
+    monkeypatch.delitem(sys.modules, "rfc3987_syntax", raising=False)
+    assert helpers.open_course() is course()
+    assert sys.modules["rfc3987_syntax"] is None, "plotly's optional grammar is marked absent"
+    types_handled, handler = shell.custom
+    assert types_handled == (helpers.CourseDataError,)
+    error = helpers.CourseDataError(helpers.Location("events.csv", row=3, field="date"), "not a date")
+    handler(shell, type(error), error, None)
+    assert shell.shown == [(helpers.CourseDataError, error, True)], "the message alone, no traceback"
+
+
+def test_open_course_keeps_a_grammar_that_is_installed_and_needs_no_ipython(monkeypatch):
+    import types
+
+    import helpers
+
+    grammar = types.ModuleType("rfc3987_syntax")
+    monkeypatch.setitem(sys.modules, "rfc3987_syntax", grammar)
+    monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(get_ipython=lambda: None))
+    assert helpers.open_course() is course()  # a plain Python process: nothing to set up, no error
+    assert sys.modules["rfc3987_syntax"] is grammar
+    monkeypatch.delitem(sys.modules, "IPython")
+    assert helpers.open_course() is course()

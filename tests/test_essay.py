@@ -108,6 +108,38 @@ def test_quote_escapes_html_and_attributes_the_author(essay):
     assert "<script>" not in rendered and "&lt;script&gt;" in rendered and "&amp; more" in rendered
 
 
+def test_the_masthead_opens_as_the_page_does_with_the_attribution(essay):
+    shown = essay.masthead()
+    citation = "Emmanuel Karagiannis, “What Putin is really after”, Al Jazeera, 1 December 2015"
+    assert shown.plain == f"{essay.headline}\n{essay.standfirst}\n— {citation}"
+    assert shown.html == (
+        f'<div class="essay-masthead"><h3>{essay.headline}</h3><p><em>{essay.standfirst}</em></p><p>— {citation}</p></div>'
+    )
+    hostile = parse_essay("A <b>head</b>\n\nStand & first.\n\nBody.\n").masthead().html
+    assert "<h3>A &lt;b&gt;head&lt;/b&gt;</h3>" in hostile and "<em>Stand &amp; first.</em>" in hostile
+
+
+def test_a_part_is_quoted_whole_in_order(essay):
+    for part in essay.parts:
+        quoted = essay.quote_part(part.slug)
+        assert quoted.plain == essay.quote(*part.paragraph_ids).plain
+        assert [line[1:4] for line in quoted.plain.split("\n") if line.startswith("[p")] == list(part.paragraph_ids)
+    with pytest.raises(CourseDataError):
+        essay.quote_part("no-such-part")
+
+
+def test_the_furniture_table_lists_what_was_set_aside_with_its_line_and_kind(essay):
+    rows = essay.furniture_table().plain.split("\n")
+    assert rows[:2] == ["Set aside: not body text", "Line | Kind | Text | Repeats"]
+    assert len(rows) == 2 + len(essay.furniture)
+    for row, item in zip(rows[2:], essay.furniture, strict=True):
+        line, kind, text, repeats = row.split(" | ")
+        assert (int(line), kind, repeats) == (item.line, item.kind, item.repeats or "")
+        words = item.text.split()
+        assert text == " ".join(words[:10]) + (" …" if len(words) > 10 else ""), "the first ten words, marked when cut"
+    assert "5 | caption | Russian President Vladimir Putin [AP] | " in rows
+
+
 def test_outline_lists_every_paragraph(essay):
     outline = essay.outline()
     assert all(f">{pid}<" in outline._repr_html_() for pid in essay.paragraph_ids)

@@ -97,3 +97,11 @@ def test_an_error_names_its_file_row_and_field():
     error = CourseDataError(Location("data/events.csv", row=3, field="date"), "is required")
     assert (error.file, error.location.row, error.field, error.problem) == ("data/events.csv", 3, "date", "is required")
     assert str(error) == "data/events.csv: row 3, field 'date': is required" and isinstance(error, ValueError)
+
+
+def test_an_empty_fragment_is_false_so_that_optional_parts_can_be_left_out():
+    from helpers.render import save_status
+
+    assert not Html() and not save_status("") and not Html("", "a plain twin alone shows nothing")
+    assert Html("<p>x</p>") and save_status("Not saved: the disk is full.")
+    assert (Html() + Html("<b>x</b>", "x")).plain == "x"

@@ -9,8 +9,18 @@ import pytest
 from helpers.course import course_events, course_theories, load_course
 from helpers.errors import CourseDataError
 from helpers.sources import denied_class
-from helpers.theories import indistinguishable, load_references, load_theories, theory_grid
-from helpers.vocabulary import CASES, VERDICT_MARKS
+from helpers.theories import (
+    Reference,
+    case_table,
+    further_reading,
+    indistinguishable,
+    load_references,
+    load_theories,
+    scorecard,
+    theory_grid,
+    toolbox_table,
+)
+from helpers.vocabulary import CASES, FAMILIES, THEORY_VERDICTS, VERDICT_MARKS
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -72,6 +82,81 @@ def test_the_bibliography_is_complete_confirmed_and_well_formed():
         if reference.doi:
             assert reference.url == f"https://doi.org/{reference.doi}", reference.id
     assert references["frye2017"].short() == "Frye et al. 2017" and references["larson2019"].short() == "Larson and Shevchenko 2019"
+
+
+def _reference(**fields):
+    blank = dict.fromkeys(Reference.__dataclass_fields__, "")
+    return Reference(**{**blank, "authors": ("Doe, Jane",), "year": "2001", "title": "A Title", **fields})
+
+
+@pytest.mark.parametrize(
+    ("fields", "written"),
+    [
+        ({"venue": "World Politics", "details": "30(2): 167–214"}, "Doe, Jane (2001). A Title. World Politics 30(2): 167–214."),
+        (
+            {"venue": "Yale University Press", "details": "New Haven, CT"},
+            "Doe, Jane (2001). A Title. New Haven, CT: Yale University Press.",
+        ),
+        ({"venue": "Comparative Politics"}, "Doe, Jane (2001). A Title. Comparative Politics."),
+        ({"title": "Is It Real?", "venue": "Post-Soviet Affairs"}, "Doe, Jane (2001). Is It Real? Post-Soviet Affairs."),
+        ({"authors": ("Doe, Jane", "Roe, Rick"), "venue": "V"}, "Doe, Jane; Roe, Rick (2001). A Title. V."),
+    ],
+)
+def test_a_reference_is_written_as_a_reading_list_gives_it(fields, written):
+    assert _reference(**fields).full() == written
+
+
+def test_further_reading_links_each_chosen_work_in_the_order_asked():
+    references = load_references()
+    shown = further_reading(["putnam1988", "waltz1979"], title="Read next")
+    assert shown.plain == (
+        f"Read next\n- {references['putnam1988'].full()} <{references['putnam1988'].url}>\n"
+        f"- {references['waltz1979'].full()} <{references['waltz1979'].url}>"
+    )
+    assert shown.html.count("<li>") == 2 and f'href="{references["waltz1979"].url}"' in shown.html
+    assert further_reading(["waltz1979"]).plain.startswith("Further reading\n- Waltz, Kenneth N. (1979). Theory of International Politics.")
+    with pytest.raises(KeyError):
+        further_reading(["no-such-work"])
+
+
+def _rows(shown):
+    caption, header, *rows = shown.plain.split("\n")
+    return caption, header.split(" | "), [row.split(" | ") for row in rows]
+
+
+def test_the_toolbox_table_has_a_row_per_theory_with_its_family_and_works():
+    theories = course_theories()
+    caption, header, rows = _rows(toolbox_table(theories))
+    assert caption == f"{len(theories)} theories" and header == ["Theory", "Reading", "Core claim", "Key works"]
+    for row, theory in zip(rows, theories.values(), strict=True):
+        assert row == [theory.name, FAMILIES[theory.family], theory.core_claim, "; ".join(r.short() for r in theory.references)]
+    assert ["Two-level games", "Domestic politics"] == next(r for r in rows if r[0] == "Two-level games")[:2]
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_case_table_gives_each_theorys_prediction_and_with_verdicts_how_it_fared(case):
+    theories = course_theories()
+    caption, header, rows = _rows(case_table(theories, case))
+    assert caption == CASES[case] and header == ["Theory", "Reading", "Expects", "Prediction", "Verdict", "Why"]
+    for row, theory in zip(rows, theories.values(), strict=True):
+        p = theory.predictions[case]
+        assert row == [theory.name, FAMILIES[theory.family], p.expects, p.prediction, THEORY_VERDICTS[p.verdict], p.why]
+    _, header, rows = _rows(case_table(theories, case, verdicts=False))
+    assert header == ["Theory", "Reading", "Expects", "Prediction"] and all(len(row) == 4 for row in rows)
+
+
+def test_the_scorecard_ranks_theories_by_score_then_name_with_untested_cases_said():
+    theories = course_theories()
+    caption, header, rows = _rows(scorecard(theories))
+    assert caption.startswith("How each theory's predictions fared") and header == ["Theory", "Reading", *CASES.values(), "Score"]
+    assert len(rows) == len(theories)
+    by_name = {t.name: t for t in theories.values()}
+    ranked = [(-by_name[row[0]].score(), row[0]) for row in rows]
+    assert ranked == sorted(ranked), "highest score first, ties by name"
+    diversionary = next(row for row in rows if row[0] == "Diversionary war")
+    assert diversionary == ["Diversionary war", "Domestic politics", "Partly", "Partly", "Not matched", "33%"]
+    rally = next(row for row in rows if row[0] == "Rally round the flag")
+    assert rally[4:] == ["Not tested by these events", "100%"], "an untested case is said, and left out of the score"
 
 
 def test_a_missing_reference_is_located(data_copy):

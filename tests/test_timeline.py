@@ -1,9 +1,7 @@
 """The timeline figures: what they draw, where, in which colours, and what the hover text and labels say."""
 
 import html
-import json
 import re
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,13 +11,13 @@ from synthetic_events import synthetic_events
 
 from helpers.events import events_for
 from helpers.timeline import (
-    AGGREGATE_THRESHOLD,
     LABEL_PX_PER_CHAR,
     OVERVIEW_RANGE,
     WEBGL_THRESHOLD,
     _hover,
     _within,
     epilogue_timeline,
+    event_table,
     fact_checks,
     focus_timeline,
     lens_timeline,
@@ -29,7 +27,7 @@ from helpers.timeline import (
     window_timeline,
     zoomed_timeline,
 )
-from helpers.vocabulary import READING_COLOURS
+from helpers.vocabulary import READING_COLOURS, READING_NAMES
 
 
 def _marker_traces(fig):
@@ -180,6 +178,27 @@ def test_dates_carry_their_precision_in_hover_and_tables(events):
     table = repr(timeline_table(month_end, focus_timeline(month_end, ["p18"])))
     assert "11 Dec 1994 – Aug 1996" in table and "31 Aug 1996" not in table and "01 Aug 1996" not in table
     assert "11 Dec 1994 – 31 Aug 1996" in repr(timeline_table(events, focus_timeline(events, ["p18"])))
+
+
+def test_an_event_table_lists_events_by_date_then_id_written_to_their_precision(events):
+    chosen = events[events["id"].isin(["su24-shootdown-2015", "first-chechen-war-1994-1996", "tartus-naval-facility-1971"])]
+    shown = event_table(chosen.iloc[::-1])  # given out of order
+    caption, header, *rows = shown.plain.split("\n")
+    assert caption == "3 events" and header == "Date | Event | Category | Evidence for"
+    by_id = chosen.set_index("id")
+    expected = [
+        ("1971", "tartus-naval-facility-1971"),
+        ("11 Dec 1994 – 31 Aug 1996", "first-chechen-war-1994-1996"),
+        ("24 Nov 2015", "su24-shootdown-2015"),
+    ]
+    for row, (when, event_id) in zip(rows, expected, strict=True):
+        event = by_id.loc[event_id]
+        assert row == f"{when} | {event.title} | {event.category_label} | {READING_NAMES[event.reading]}"
+    same_day = events[events["date"] == "2015-11-24"]
+    assert len(same_day) > 1
+    listed = [row.split(" | ")[1] for row in event_table(same_day.iloc[::-1], caption="The day").plain.split("\n")[2:]]
+    assert listed == list(same_day.sort_values("id")["title"]), "events of one day in the order of their ids"
+    assert event_table(same_day, caption="The day").plain.startswith("The day\n")
 
 
 def test_named_events_are_labelled_without_overlap(events):
@@ -344,15 +363,6 @@ def test_with_many_events_a_lone_or_labelled_event_keeps_its_own_mark_and_hover(
     for row in pd.concat([lone, named]).itertuples():
         assert _hover_of(fig, row.id) == _hover(row)
     assert {a.text for a in fig.layout.annotations} >= set(named["label"])
-
-
-def test_the_course_overview_is_the_figure_stored_in_the_first_notebook(events):
-    """The course never reaches the aggregation threshold: its figure is the one the notebook stores, value for value."""
-    notebook = json.loads(Path("notebooks/00_start_here.ipynb").read_text())
-    cell = next(c for c in notebook["cells"] if c["cell_type"] == "code" and "".join(c["source"]).startswith("fig = overview_timeline"))
-    stored = cell["outputs"][0]["data"]["application/vnd.plotly.v1+json"]
-    assert len(events) < AGGREGATE_THRESHOLD
-    assert json.loads(overview_timeline(events).to_json()) == stored
 
 
 def test_rings_on_an_aggregated_lens_figure_sit_on_its_marks(events):
