@@ -55,14 +55,6 @@ def schema(resource):
     return descriptor(resource)["schema"]
 
 
-def labels(field, resource="events"):
-    """value -> label for a categorical field, e.g. the events' 'category' or 'reading'."""
-    for item in schema(resource)["fields"]:
-        if item["name"] == field:
-            return {c["value"]: c["label"] for c in item["categories"]}
-    raise KeyError(field)
-
-
 def read_table(path, resource):
     """Rows of a CSV file as dicts, checked against the resource's schema (types, enums, lengths)."""
     path = Path(path) if isinstance(path, (str, os.PathLike)) else path  # or an installed resource

@@ -236,7 +236,16 @@ def test_two_processes_making_200_updates_each_keep_all_400(tmp_path):
     assert len(AnswerStore("co", tmp_path).answers["notes"]) == 400
 
 
-@pytest.mark.parametrize("errno, words", [(28, "the disk is full"), (30, "the folder is read-only")])
+@pytest.mark.parametrize(
+    "errno, words",
+    [
+        (28, "the disk is full"),
+        (30, "the folder is read-only"),
+        (13, "you may not write to the folder"),
+        (122, "your disk quota is used up"),
+        (5, "[Errno 5] Input/output error"),
+    ],
+)
 def test_a_failed_save_changes_nothing_and_says_why(tmp_path, monkeypatch, errno, words):
     store = AnswerStore("fu", tmp_path)
     assert store.set("evidence", "e", 1)
@@ -246,7 +255,11 @@ def test_a_failed_save_changes_nothing_and_says_why(tmp_path, monkeypatch, errno
 
     monkeypatch.setattr("helpers.answers.write_atomically", refuse)
     assert store.set("evidence", "e", -2) is False
-    assert store.get("evidence", "e") == 1 and words in store.status and "Not saved" in store.status
+    assert store.get("evidence", "e") == 1
+    assert store.status == (
+        f"Not saved: {words} ({tmp_path}). Your last change was not saved. Free some space or ask your instructor, "
+        "then change the answer again; or set COURSE_ANSWERS_DIR to a folder you can write to and restart the kernel."
+    )
     assert AnswerStore("fu", tmp_path).get("evidence", "e") == 1  # the file kept the old answer
     monkeypatch.undo()
     assert store.set("evidence", "e", -2) and store.status == ""
@@ -265,6 +278,48 @@ def test_a_read_only_folder_is_announced_before_any_work_is_done(tmp_path, monke
     store = AnswerStore("ro", tmp_path)
     assert store.get("notes", "n") == "earlier" and "read-only" in store.status
     assert store.set("notes", "n", "new") is False and store.get("notes", "n") == "earlier"
+
+
+def test_a_file_whose_bad_entries_cannot_be_dropped_stays_where_it_was(tmp_path, monkeypatch):
+    original = json.dumps(_document(evidence={"good": 1, "x": "strong"})).encode()
+    (tmp_path / "ed.json").write_bytes(original)
+
+    def full(*args, **kwargs):
+        raise OSError(28, os.strerror(28))
+
+    monkeypatch.setattr("helpers.answers.write_atomically", full)
+    store = AnswerStore("ed", tmp_path)
+    assert store.status.startswith("Not saved: the disk is full") and "Nothing you do here can be saved" in store.status
+    assert (tmp_path / "ed.json").read_bytes() == original, "copied aside, never moved, until the rewrite succeeds"
+    assert (tmp_path / "ed.unreadable-1.json").read_bytes() == original
+    assert store.get("evidence", "good") == 1
+
+
+def test_copies_kept_aside_are_numbered_up_to_999_and_then_the_student_is_told_to_tidy(tmp_path):
+    for n in range(1, 999):
+        (tmp_path / f"gw.unreadable-{n}.json").write_text("")
+    (tmp_path / "gw.json").write_bytes(b"{not json")
+    store = AnswerStore("gw", tmp_path)
+    assert "gw.unreadable-999.json" in store.message
+    (tmp_path / "gw.json").write_bytes(b"{not json again")
+    with pytest.raises(CourseDataError) as raised:
+        AnswerStore("gw", tmp_path)
+    assert str(raised.value) == f"{tmp_path / 'gw.json'}: too many unreadable copies kept aside; tidy the folder"
+    assert (tmp_path / "gw.json").read_bytes() == b"{not json again", "and the file is left as it is"
+
+
+def test_the_student_is_the_environments_or_the_login_name(monkeypatch):
+    from helpers.answers import default_student
+
+    monkeypatch.setenv("COURSE_STUDENT", "ada")
+    assert default_student() == "ada"
+    monkeypatch.setenv("COURSE_STUDENT", "")
+    monkeypatch.setattr("getpass.getuser", lambda: "bo")
+    assert default_student() == "bo"
+    monkeypatch.delenv("COURSE_STUDENT")
+    assert default_student() == "bo"
+    monkeypatch.setattr("getpass.getuser", lambda: "")
+    assert default_student() == "student"
 
 
 def test_temporary_files_left_by_a_killed_save_are_cleaned_up(tmp_path):

@@ -124,8 +124,11 @@ def test_a_part_is_quoted_whole_in_order(essay):
         quoted = essay.quote_part(part.slug)
         assert quoted.plain == essay.quote(*part.paragraph_ids).plain
         assert [line[1:4] for line in quoted.plain.split("\n") if line.startswith("[p")] == list(part.paragraph_ids)
-    with pytest.raises(CourseDataError):
+    with pytest.raises(CourseDataError) as raised:
         essay.quote_part("no-such-part")
+    assert str(raised.value) == (
+        f"{essay.source}: no part 'no-such-part'; the parts are opening, the-puzzle-of-russian-involvement, competing-visions, domestic-politics"
+    )
 
 
 def test_the_furniture_table_lists_what_was_set_aside_with_its_line_and_kind(essay):

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from helpers import vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,3 +70,23 @@ def test_a_students_kernel_imports_no_maintainers_or_test_tools():
 def test_nothing_in_the_package_imports_the_maintainers_tools():
     imports = re.compile(r"^\s*(from|import)\s+(tools|launch_links|html_export|class_view_report|synthetic_class)\b", re.M)
     assert not [path.name for path in MODULES if imports.search(_source(path))]
+
+
+def test_the_vocabulary_reads_every_categorised_field_of_the_data_package_in_its_order():
+    import json
+
+    from helpers.vocabulary import _categories, _labels
+
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    fields = [
+        (resource["name"], field) for resource in package["resources"] for field in resource["schema"]["fields"] if "categories" in field
+    ]
+    assert len(fields) >= 8
+    for resource, field in fields:
+        assert _categories(resource, field["name"]) == field["categories"], (resource, field["name"])
+        assert list(_labels(resource, field["name"]).items()) == [(c["value"], c["label"]) for c in field["categories"]]
+    with pytest.raises(KeyError):
+        _categories("events", "title")  # a field without categories has none to give
+    with pytest.raises(StopIteration):
+        _categories("events", "no-such-field")
+    assert vocabulary.WEIGHTS == (-2, -1, 0, 1, 2) and vocabulary.READINGS[:2] == ("realist", "domestic")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from helpers import sources as sourcing
 from helpers.course import course_events
-from helpers.tables import labels
+from helpers.vocabulary import SOURCE_KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 BEGIN, END = "<!-- sources report: begin -->", "<!-- sources report: end -->"
@@ -28,7 +28,7 @@ def _table(header, rows):
 def report(events, per_event=False):
     """The report as Markdown lines."""
     sources = [s for row in events["sources"] for s in row]
-    kinds = labels("kind", "event_sources")
+    kinds = SOURCE_KINDS
     by_kind = Counter(s.kind for s in sources)
     events_with = {k: sum(any(s.kind == k for s in row) for row in events["sources"]) for k in kinds}
     independent = [len({s.publisher for s in row if sourcing.independent(s.kind)}) for row in events["sources"]]
