@@ -190,6 +190,8 @@ def test_pseudonyms_are_stable_distinct_and_do_not_follow_the_alphabet():
     assert [shown[n] for n in sorted(names)] != sorted(shown.values())
     assert pseudonyms(names, secret="k") != shown
     assert set(pseudonyms([f"s{n}" for n in range(100)]).values()) == {f"Student {n:03d}" for n in range(1, 101)}
+    odd = "caf\udce9"  # a file name in another encoding, read with surrogateescape
+    assert set(pseudonyms([odd, "ada"])) == {odd, "ada"}
 
 
 def test_names_appear_only_when_asked_for_and_notes_are_escaped(tmp_path):
@@ -235,6 +237,8 @@ def test_evidence_spread_puts_the_most_split_event_first():
     assert first["n"] == 3 and first["mean"] == -1 and first["spread"] == pytest.approx((2 / 3) ** 0.5)
     assert first["counts"] == {-2: 1, -1: 1, 0: 1, 1: 0, 2: 0} and first["title"] == "One" and (first["key"], first["essay"]) == (-1, -1)
     assert (second["n"], second["mean"], second["spread"], second["title"]) == (2, 2, 0.0, "e2")
+    lone = evidence_spread([_answers(evidence={"e1": 2})], KEY, {"e1": -1, "e2": 1}, {})
+    assert [(r["event"], r["n"], r["mean"], r["spread"]) for r in lone] == [("e1", 1, 2, 0.0), ("e2", 0, None, 0.0)]
 
 
 def test_verdicts_are_counted_per_claim():
@@ -286,7 +290,13 @@ def test_average_forecasts_give_the_mean_and_the_middle_half():
         pytest.approx(0.65),
         True,
     )
-    assert (no["n"], no["mean"]) == (0, None)
+    assert (no["n"], no["mean"], no["q1"], no["q3"]) == (0, None, None, None)
+    one, two = _answers(predictions={"yes": 0.3}), _answers(predictions={"yes": 0.7})
+    alone = average_forecasts([one], PREDICTIONS)[0]
+    assert (alone["n"], alone["mean"], alone["q1"], alone["q3"]) == (1, 0.3, 0.3, 0.3), "one forecast is its own middle half"
+    pair = average_forecasts([two, one], PREDICTIONS)[0]
+    # inclusive quartiles of 0.3, 0.7: 0.3 + 0.25 * 0.4 and 0.3 + 0.75 * 0.4
+    assert (pair["q1"], pair["q3"]) == (pytest.approx(0.4), pytest.approx(0.6))
 
 
 def test_class_agreement_matches_krippendorffs_alpha_computed_by_hand():
@@ -338,6 +348,7 @@ def test_progress_sorts_students_into_not_started_half_done_and_complete():
         "three": "more than half done",
     }
     assert rows["three"][1] == 0.75 and rows["three"][2] == {"evidence": 2, "coding": 1}
+    assert rows["absent"] == ("not started", 0.0, {"evidence": 0, "coding": 0}), "a name on the roster with no file has done nothing"
 
 
 # The whole view and its report ----------------------------------------------------------------

@@ -197,6 +197,35 @@ def test_the_bench_codes_by_click_and_by_key_moves_back_and_forth_and_keeps_note
         again.code("liberal")
 
 
+def test_keys_move_between_sentences_and_others_are_ignored():
+    from helpers.widgets import coding_bench
+
+    bench = coding_bench(load_essay())
+    for typed, at in [("n", 1), ("N", 2), ("p", 1), ("x", 1), ("", 1), ("P", 0), ("p", 0)]:
+        bench.keyboard.value = typed
+        assert (bench.index, bench.keyboard.value) == (at, ""), typed
+    assert bench.codes == {}, "moving codes nothing"
+
+
+def test_next_uncoded_goes_forward_and_wraps_round_to_the_start():
+    from helpers.widgets import coding_bench
+
+    essay = load_essay()
+    bench = coding_bench(essay)
+    bench.next_uncoded.click()
+    assert bench.index == 1, "the very next sentence, when it is not coded"
+    for sentence in essay.sentences[1:]:
+        bench.go(essay.sentences.index(sentence))
+        bench.code("framing")
+    bench.go(1)
+    bench.next_uncoded.click()
+    assert bench.index == 0, "past the end, round to the first sentence"
+    bench.code("framing")
+    bench.go(5)
+    bench.next_uncoded.click()
+    assert bench.index == 5 and bench.complete(), "every sentence coded: it stays where it is"
+
+
 def test_the_key_appears_only_when_every_sentence_is_coded_with_the_agreement(tmp_path):
     from helpers.widgets import coding_bench
 

@@ -131,6 +131,25 @@ def test_a_part_is_quoted_whole_in_order(essay):
     )
 
 
+def test_an_unknown_sentence_is_a_located_error(essay):
+    assert essay.sentence("p01.s1").paragraph_id == "p01"
+    with pytest.raises(CourseDataError) as raised:
+        essay.sentence("p01.s99")
+    assert str(raised.value) == f"{essay.source}: no sentence of the essay has id 'p01.s99'"
+
+
+def test_the_outline_opens_each_paragraph_with_eight_words_marking_a_cut():
+    text = "Head\n\nStand first.\n\n  A Heading, With -- Punctuation  \n\nOne two three four five six seven eight.\n\nOne two three four five six seven eight nine.\n"
+    short = parse_essay(text)
+    assert [p.slug for p in short.parts] == ["a-heading-with-punctuation"]
+    rows = short.outline().plain.split("\n")
+    assert rows[1:] == [
+        "Part | Paragraph | Opens with",
+        "A Heading, With -- Punctuation | p01 | One two three four five six seven eight.",
+        "A Heading, With -- Punctuation | p02 | One two three four five six seven eight …",
+    ]
+
+
 def test_the_furniture_table_lists_what_was_set_aside_with_its_line_and_kind(essay):
     rows = essay.furniture_table().plain.split("\n")
     assert rows[:2] == ["Set aside: not body text", "Line | Kind | Text | Repeats"]

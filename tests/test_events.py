@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from helpers.course import course_events
 from helpers.errors import CourseDataError
 from helpers.essay import load_essay
-from helpers.events import essay_checks, events_for, load_events
+from helpers.events import essay_checks, events_for, knowable, load_events
 from helpers.tables import schema
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -224,3 +224,15 @@ def test_the_essays_own_day_belongs_to_the_background(tmp_path, date, period, ok
     else:
         with pytest.raises(CourseDataError, match="field 'period'"):
             _write(tmp_path, events_rows=rows)
+
+
+def test_a_correction_public_on_the_day_the_essay_appeared_was_knowable():
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    published = dt.date(2015, 12, 1)
+    check = SimpleNamespace(check_public_from=pd.Timestamp("2015-12-01"))
+    assert knowable(check, published)
+    assert knowable(SimpleNamespace(check_public_from=pd.Timestamp("2015-11-30")), published)
+    assert not knowable(SimpleNamespace(check_public_from=pd.Timestamp("2015-12-02")), published)

@@ -159,6 +159,43 @@ def test_the_scorecard_ranks_theories_by_score_then_name_with_untested_cases_sai
     assert rally[4:] == ["Not tested by these events", "100%"], "an untested case is said, and left out of the score"
 
 
+def _theory(theory_id, verdicts, expects):
+    from helpers.theories import Theory, TheoryPrediction
+
+    predictions = {
+        case: TheoryPrediction(theory_id, case, expects[n], "p", verdict, (), "w")
+        for n, (case, verdict) in enumerate(zip(CASES, verdicts, strict=True))
+    }
+    return Theory(theory_id, "realist", theory_id.title(), "claim", (), predictions)
+
+
+def test_shared_predictions_are_grouped_largest_first_then_by_what_they_expect():
+    case = next(iter(CASES))
+    theories = {
+        t.id: t
+        for t in [
+            _theory("a", ["matched"] * 3, ["win", "x", "x"]),
+            _theory("b", ["matched"] * 3, ["lose", "x", "x"]),
+            _theory("c", ["matched"] * 3, ["win", "x", "x"]),
+            _theory("d", ["matched"] * 3, ["lose", "x", "x"]),
+            _theory("e", ["matched"] * 3, ["draw", "x", "x"]),
+            _theory("f", ["matched"] * 3, ["lose", "x", "x"]),
+            _theory("g", ["matched"] * 3, ["alone", "x", "x"]),
+            _theory("h", ["matched"] * 3, ["draw", "x", "x"]),
+        ]
+    }
+    assert indistinguishable(theories, case) == [("lose", ("b", "d", "f")), ("draw", ("e", "h")), ("win", ("a", "c"))]
+
+
+def test_a_theory_with_no_tested_prediction_has_no_score_and_is_ranked_last():
+    untested = _theory("untested", ["untested"] * 3, ["x", "y", "z"])
+    assert untested.score() is None
+    assert _theory("half", ["partly", "untested", "partly"], ["x", "y", "z"]).score() == 0.5
+    theories = {"untested": untested, "zero": _theory("zero", ["not-matched"] * 3, ["x", "y", "z"])}
+    rows = [row.split(" | ") for row in scorecard(theories).plain.split("\n")[2:]]
+    assert [(row[0], row[-1]) for row in rows] == [("Untested", "–"), ("Zero", "0%")], "no score shows a dash; ties by name"
+
+
 def test_a_missing_reference_is_located(data_copy):
     data_copy(
         "theories.csv",
