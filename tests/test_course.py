@@ -9,6 +9,7 @@ import helpers.course as course_module
 import helpers.events
 from helpers.coding import load_codebook
 from helpers.course import course, course_events, load_course
+from helpers.errors import CourseDataError
 from helpers.essay import load_essay
 from helpers.readings import load_claims, load_evidence_key, load_predictions
 from helpers.theories import load_theories
@@ -115,3 +116,46 @@ def test_open_course_keeps_a_grammar_that_is_installed_and_needs_no_ipython(monk
     assert sys.modules["rfc3987_syntax"] is grammar
     monkeypatch.delitem(sys.modules, "IPython")
     assert helpers.open_course() is course()
+
+
+def _set(field, value, row=0):
+    def change(rows):
+        rows[row][field] = value
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "problem"),
+    [
+        ("events.csv", _set("date", "someday"), "row 2 (id 'tartus-naval-facility-1971'), field 'date'"),
+        ("event_sources.csv", _set("kind", "blog"), "row 2, field 'kind'"),
+        ("coverage.csv", _set("paragraph", "p99"), "row 2, field 'paragraph'"),
+        ("date_alternatives.csv", _set("status", "rumour"), "row 2, field 'status'"),
+        ("theories.csv", _set("family", "liberal"), "row 2, field 'family'"),
+        ("theory_predictions.csv", _set("verdict", "maybe"), "row 2, field 'verdict'"),
+        ("references.csv", _set("title", ""), "row 2, field 'title'"),
+        ("codebook.csv", _set("shortcut", "x"), "row 2, field 'shortcut'"),
+        ("readings.csv", _set("essay_lens", "liberal"), "row 2, field 'essay_lens'"),
+        ("predictions.csv", _set("happened", "maybe"), "row 2, field 'happened'"),
+        ("evidence_key.csv", _set("weight", "7"), "row 2, field 'weight'"),
+        ("coding_key.csv", _set("code", "liberal"), "row 2, field 'code'"),
+    ],
+)
+def test_every_file_of_an_instructors_copy_is_read_from_the_copy_and_checked(data_copy, name, change, problem):
+    path = data_copy(name, change)
+    with pytest.raises(CourseDataError) as caught:
+        load_course(path.parent)
+    assert str(caught.value).startswith(f"{path}: {problem}")
+
+
+def test_an_instructors_copy_is_checked_against_the_essay_it_is_given(data_copy):
+    import dataclasses
+
+    essay = course().essay
+    earlier = dataclasses.replace(essay, metadata={**essay.metadata, "published": "2015-11-20"})
+    folder = data_copy("events.csv", lambda rows: None).parent
+    assert load_course(folder, essay=essay).published.isoformat() == "2015-12-01"
+    with pytest.raises(CourseDataError) as caught:
+        load_course(folder, essay=earlier)  # the shoot-down would come after this essay
+    assert "field 'period'" in str(caught.value) and "(the essay appeared 2015-11-20)" in str(caught.value)
