@@ -250,3 +250,10 @@ def test_the_readings_panel_names_each_readings_theories_and_the_weigher_what_ea
         if hasattr(row, "children") and row.children and "Bears on" in getattr(row.children[0], "value", "")
     ]
     assert len(labels) == len(key) and any("S-400" in label and "Defensive realism" in label for label in labels)
+
+
+def test_each_widget_shows_what_was_looked_at_before_and_after_a_step():
+    """Labels, ranges, steps, values, panels and figures of the four widgets, as `make golden` last wrote them."""
+    from widget_snapshot import GOLDEN, snapshot, text
+
+    assert text(snapshot()) == GOLDEN.read_text(encoding="utf-8"), "a widget changed: look at it, then `make golden`"
