@@ -118,6 +118,34 @@ def test_a_zip_from_an_lms_is_read_without_unpacking_and_its_bad_entries_are_lis
     assert skipped["cut.json"].startswith("not readable JSON")
 
 
+def test_a_zip_skips_hidden_and_system_entries_and_holds_answers_up_to_the_size_limit(tmp_path):
+    archive = tmp_path / "class.zip"
+    padded = json.dumps(_document("Full", evidence={CAMPAIGN: 1}))
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("Full.JSON", padded + " " * (MAX_BYTES - len(padded.encode())))  # exactly at the limit
+        bundle.writestr("over.json", " " * (MAX_BYTES + 1))
+        bundle.writestr(".trash/old.json", json.dumps(_document("Old")))
+        bundle.writestr("__MACOSX/Full.json", json.dumps(_document("Mac")))
+        bundle.writestr("readme.txt", "not an answers file")
+        bundle.writestr(zipfile.ZipInfo("folder.json/"), "")
+    collected = load_class(archive)
+    assert list(collected.students) == ["Full"]
+    assert _skipped(collected) == {"over.json": f"is {MAX_BYTES + 1} bytes; an answers file is under {MAX_BYTES}"}
+    assert collected.report()[:2] == [
+        "1 student read from class.zip.",
+        f"Skipped over.json: is {MAX_BYTES + 1} bytes; an answers file is under {MAX_BYTES}",
+    ]
+    assert len(load_class(archive, max_files=2).students) == 1, "two answers entries, two allowed"
+    with pytest.raises(CourseDataError) as caught:
+        load_class(archive, max_files=1)
+    assert str(caught.value) == f"{archive}: holds more than 1 answers files; point the class view at one course's zip"
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(archive.read_bytes().replace(b"PK\x01\x02", b"XX\x01\x02"))  # its directory garbled, its end intact
+    with pytest.raises(CourseDataError) as caught:
+        load_class(broken)
+    assert str(caught.value) == f"{broken}: not a readable zip (Bad magic number for central directory)"
+
+
 def test_an_encrypted_zip_entry_is_listed_not_asked_a_password_for(tmp_path):
     archive = tmp_path / "locked.zip"
     with zipfile.ZipFile(archive, "w") as bundle:
