@@ -103,6 +103,41 @@ def test_without_a_save_time_the_file_modified_last_is_kept(tmp_path):
     assert load_class(tmp_path).students["Ada"].answers["evidence"] == {SHOOT_DOWN: 1}
 
 
+@pytest.mark.parametrize(
+    ("relative", "collected_as"),
+    [
+        ("submitted/ada/a2/workbench_answers.json", ("nbgrader", "ada")),
+        ("course/submitted/bo/a2/x/workbench_answers.json", ("nbgrader", "bo")),
+        ("submitted/ada.json", ("file", "submitted")),  # too shallow for nbgrader's tree
+        ("submitted/ada/workbench_answers.json", ("nbgrader", "ada")),
+        ("x/submitted", ("file", "x")),
+        ("Dana Demir_4411_assignsubmission_file_/jovyan.json", ("file", "Dana Demir_4411_assignsubmission_file_")),
+        ("chidi.json", ("file", "chidi")),
+    ],
+)
+def test_where_a_file_was_collected_names_its_student(relative, collected_as):
+    from pathlib import PurePosixPath
+
+    from helpers.class_answers import _where_collected
+
+    assert _where_collected(PurePosixPath(relative)) == collected_as
+
+
+def test_a_save_time_without_a_zone_is_utc_and_on_a_tie_the_file_read_last_is_kept(tmp_path):
+    _write(tmp_path / "a" / "ada.json", _document("Ada", "2026-03-04T10:00:00", evidence={SHOOT_DOWN: 1}))
+    _write(tmp_path / "b" / "ada.json", _document("Ada", "2026-03-04T09:00:00+00:00", evidence={SHOOT_DOWN: -1}))
+    collected = load_class(tmp_path)
+    assert collected.students["Ada"].saved == dt.datetime(2026, 3, 4, 10, tzinfo=dt.timezone.utc)
+    assert collected.students["Ada"].answers["evidence"] == {SHOOT_DOWN: 1}
+    _write(tmp_path / "b" / "ada.json", _document("Ada", "2026-03-04T10:00:00+00:00", evidence={SHOOT_DOWN: -1}))
+    tie = load_class(tmp_path)
+    assert tie.students["Ada"].answers["evidence"] == {SHOOT_DOWN: -1} and tie.replaced == [("Ada", "b/ada.json", "a/ada.json")]
+    assert tie.report() == [
+        "1 student read from " + tmp_path.name + ".",
+        "Ada handed in twice: kept the latest save (b/ada.json), not a/ada.json",
+    ]
+
+
 def test_a_zip_from_an_lms_is_read_without_unpacking_and_its_bad_entries_are_listed(tmp_path):
     archive = tmp_path / "class.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
@@ -182,6 +217,7 @@ def test_every_kind_of_bad_file_is_listed_with_its_reason_and_the_rest_is_read(t
     assert partly.answers["evidence"] == {CAMPAIGN: -2}
     assert partly.dropped == (f"evidence.{SHOOT_DOWN}: expected a whole number from -2 to 2, got 7",)
     assert f"partly.json: left out evidence.{SHOOT_DOWN}" in "\n".join(collected.report())
+    assert collected.report()[0] == f"2 students read from {tmp_path.name}."
 
 
 def test_too_many_files_and_a_wrong_source_are_refused_with_the_path(tmp_path):

@@ -1,7 +1,10 @@
 """The readings data: claims quote the essay exactly, predictions have outcomes with sourced events."""
 
+import csv
+import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers.course import course_events, course_readings, load_course
@@ -123,3 +126,47 @@ def test_a_header_only_date_alternatives_file_is_allowed(tmp_path):
     path = tmp_path / "date_alternatives.csv"
     path.write_text(",".join(f["name"] for f in schema("date_alternatives")["fields"]) + "\n", encoding="utf-8")
     assert read_table(path, "date_alternatives") == []
+
+
+def _rows(name):
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_each_prediction_keeps_every_field_of_its_row():
+    happened = {"yes": True, "no": False, "contested": None}
+    loaded = load_predictions()
+    rows = _rows("predictions.csv")
+    assert [p.id for p in loaded] == [r["id"] for r in rows]
+    for prediction, row in zip(loaded, rows, strict=True):
+        assert (prediction.paragraph, prediction.quote, prediction.prediction, prediction.outcome) == (
+            row["paragraph"],
+            row["quote"],
+            row["prediction"],
+            row["outcome"],
+        )
+        assert prediction.happened is happened[row["happened"]]
+        assert prediction.events == tuple(row["events"].split(";"))
+    assert {p.happened for p in loaded} == {True, False, None}, "the course has each kind of outcome"
+
+
+def test_each_key_weight_keeps_every_field_of_its_row():
+    key = load_evidence_key()
+    rows = _rows("evidence_key.csv")
+    assert list(key) == [r["event_id"] for r in rows]
+    for row in rows:
+        weight = key[row["event_id"]]
+        assert (weight.event_id, weight.weight, weight.rationale) == (row["event_id"], int(row["weight"]), row["rationale"])
+        assert weight.theories == (tuple(row["theories"].split(";")) if row["theories"] else ())
+
+
+def test_a_key_event_made_public_on_the_day_the_essay_appeared_is_allowed_and_a_day_later_refused():
+    events = course_events()
+    first = _rows("evidence_key.csv")[0]["event_id"]
+    on_the_day = events.assign(public_from=events["public_from"].where(events["id"] != first, pd.Timestamp("2015-12-01")))
+    assert load_evidence_key(events=on_the_day)[first].event_id == first, "the essay's own date, when none is given"
+    later = events.assign(public_from=events["public_from"].where(events["id"] != first, pd.Timestamp("2015-12-02")))
+    with pytest.raises(CourseDataError) as caught:
+        load_evidence_key(events=later)
+    assert str(caught.value).startswith(f"{DATA / 'evidence_key.csv'}: row 2, field 'event_id': ")
+    assert load_evidence_key(events=later, published=dt.date(2015, 12, 2))[first].event_id == first

@@ -51,6 +51,8 @@ def describe(widget):
             shown["layout"] = sizes
     if getattr(widget, "outputs", None):
         shown["outputs"] = [_short(output) for output in widget.outputs]
+    if callable(getattr(widget, "summary", None)):
+        shown["summary"] = widget.summary()  # what the widget says of itself in words
     children = [describe(child) for child in getattr(widget, "children", ())]
     if children:
         shown["children"] = children
