@@ -122,6 +122,7 @@ def test_wrong_answer_types_are_refused_with_a_located_error(tmp_path, section, 
     assert not (tmp_path / "cy.json").exists()
 
 
+@pytest.mark.skipif(bool(os.environ.get("MUTANT_UNDER_TEST")), reason="17 s a mutant; `make mutation` leaves it to `make check`")
 def test_kills_at_random_moments_during_saves_leave_the_old_or_the_new_file(tmp_path):
     """A subprocess saves in a loop and is killed 30 times at random moments; each save writes two equal
     values, so a file that is neither the old nor the new version (a mix, or half a file) is caught."""

@@ -168,5 +168,5 @@ def test_a_key_event_made_public_on_the_day_the_essay_appeared_is_allowed_and_a_
     later = events.assign(public_from=events["public_from"].where(events["id"] != first, pd.Timestamp("2015-12-02")))
     with pytest.raises(CourseDataError) as caught:
         load_evidence_key(events=later)
-    assert str(caught.value).startswith(f"{DATA / 'evidence_key.csv'}: row 2, field 'event_id': ")
+    assert f"evidence_key.csv: row 2, field 'event_id': {first!r} became public after the essay appeared (2015-12-01)" in str(caught.value)
     assert load_evidence_key(events=later, published=dt.date(2015, 12, 2))[first].event_id == first
