@@ -159,3 +159,60 @@ def test_an_instructors_copy_is_checked_against_the_essay_it_is_given(data_copy)
     with pytest.raises(CourseDataError) as caught:
         load_course(folder, essay=earlier)  # the shoot-down would come after this essay
     assert "field 'period'" in str(caught.value) and "(the essay appeared 2015-11-20)" in str(caught.value)
+
+
+def _duplicate_first(rows):
+    return [rows[0], *rows]
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "problem"),
+    [
+        ("date_alternatives.csv", _set("event_id", "no-such-event"), "row 2, field 'event_id': no event has id 'no-such-event'"),
+        ("date_alternatives.csv", _set("url", "https://piglix.com/x"), "row 2, field 'url': 'https://piglix.com/x' is on a denied host"),
+        ("date_alternatives.csv", _set("date", "1996-02-30"), "row 2, field 'date': "),
+        ("coverage.csv", _set("event_id", "no-such-event"), "row 2, field 'event_id': no event has id 'no-such-event'"),
+        ("coverage.csv", _set("paragraph", "p99"), "row 2, field 'paragraph': no such essay paragraph: p99"),
+        (
+            "coverage.csv",
+            lambda rows: rows[0].update(event_id="tartus-permanent-base-plan-2016", relation="names"),
+            "row 2, field 'relation': 'tartus-permanent-base-plan-2016' became public after the essay appeared (2015-12-01), "
+            "so it can only be context, not 'names'",
+        ),
+        ("coverage.csv", _duplicate_first, "row 3, field 'event_id': 'blue-stream-agreement-1997' is already listed for p01"),
+        ("event_sources.csv", _set("event_id", "no-such-event"), "row 2, field 'event_id': no event has id 'no-such-event'"),
+        (
+            "event_sources.csv",
+            _set("url", "https://example.wordpress.com/post"),
+            "row 2, field 'url': example.wordpress.com is a blog host, which the course never cites",
+        ),
+        (
+            "event_sources.csv",
+            _set("url", "https://rt.com/news/1"),
+            "row 2, field 'kind': rt.com is state media: its kind must be state_media",
+        ),
+        ("event_sources.csv", _set("title", "Untitled page"), "row 2, field 'title': 'Untitled page' is a placeholder (^untitled\\b)"),
+        ("event_sources.csv", _set("title", "www.rferl.org"), "row 2, field 'title': 'www.rferl.org' is a placeholder (the host name)"),
+        ("event_sources.csv", _duplicate_first, "row 3, field 'url': repeats row 2 for event 'tartus-naval-facility-1971'"),
+    ],
+)
+def test_each_cross_file_check_names_the_file_row_and_field(data_copy, name, change, problem):
+    path = data_copy(name, change)
+    with pytest.raises(CourseDataError) as caught:
+        load_course(path.parent)
+    assert str(caught.value).startswith(f"{path}: {problem}")
+
+
+def test_date_alternatives_and_coverage_are_attached_to_their_events():
+    import csv
+
+    from helpers.tables import data_file
+
+    events = course().frame.set_index("id")
+    with open(data_file("date_alternatives.csv"), encoding="utf-8", newline="") as handle:
+        alternatives = list(csv.DictReader(handle))
+    for event_id in {row["event_id"] for row in alternatives}:
+        assert events.loc[event_id, "date_alternatives"] == tuple(row for row in alternatives if row["event_id"] == event_id)
+    assert events.loc["su24-shootdown-2015", "relations"]["p01"] == "names"
+    assert "p01" in events.loc["su24-shootdown-2015", "paragraphs"]
+    assert events.loc["tartus-permanent-base-plan-2016", "date_alternatives"] == ()
