@@ -351,6 +351,23 @@ def test_an_aggregated_marks_hover_names_a_few_of_its_events_and_counts_the_rest
     assert lines[5] == f"and {len(ids) - 3} more" and len(lines) == 6
 
 
+def test_an_aggregated_hover_cuts_long_titles_and_counts_what_it_does_not_name():
+    from helpers.timeline import BIN_TITLES, _bin_hover
+
+    titles = ["x" * 60, "y" * 58 + " tail", "Short", "Fourth", "Fifth"]
+    columns = {
+        "title": titles,
+        "date": ["2015-09-30", "2015-10-01", "2015-10-02", "2015-10-03", "2015-10-31"],
+        "date_precision": ["day", "day", "day", "day", "month"],
+        "reading": ["realist"] * 5,
+    }
+    assert BIN_TITLES == 3
+    lines = _visible_text(_bin_hover(columns, 0, 5)).split("\n")
+    assert lines == ["5 events", "30 Sep 2015 – Oct 2015 · Realist", "• " + "x" * 60, "• " + "y" * 58 + "…", "• Short", "and 2 more"]
+    assert _visible_text(_bin_hover(columns, 1, 4)).split("\n")[-1] == "• Fourth", "three events: all named, none counted"
+    assert _visible_text(_bin_hover(columns, 2, 4)).split("\n")[:2] == ["2 events", "2 Oct 2015 – 3 Oct 2015 · Realist"]
+
+
 def test_with_many_events_a_lone_or_labelled_event_keeps_its_own_mark_and_hover(events):
     crowded = _many(events, 5_000)
     crowded = crowded[crowded["category_label"] != "Energy"]
