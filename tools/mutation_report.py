@@ -11,6 +11,7 @@ out of the count. Survivors are listed so that they can be read with `mutmut sho
 import argparse
 import csv
 import json
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -31,7 +32,14 @@ def results(mutants=ROOT / "mutants"):
     """{mutant name: exit code} from every module's results file (None: not run yet)."""
     found = {}
     for meta in sorted((mutants / "helpers").glob("*.py.meta")):
-        found.update(json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"])
+        for attempt in range(5):  # a running `mutmut run` rewrites these files as results come in
+            try:
+                found.update(json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"])
+                break
+            except json.JSONDecodeError:
+                if attempt == 4:
+                    raise
+                time.sleep(0.2)
     return found
 
 
