@@ -85,7 +85,8 @@ def read_table(path, resource):
                 raise CourseDataError(Location(path, row=number), f"expected {len(names)} cells")
             rows.append((number, {k: v.strip() for k, v in row.items()}))
     except csv.Error as error:
-        raise CourseDataError(Location(path, line=max(reader.line_num, 1)), f"not readable CSV: {error}") from None
+        # The csv module's own count: DictReader's is updated only after a row it could read.
+        raise CourseDataError(Location(path, line=max(reader.reader.line_num, 1)), f"not readable CSV: {error}") from None
     if not rows and not descriptor(resource).get("emptyAllowed"):  # a header alone would draw an empty workbench
         raise CourseDataError(Location(path, whole_file=True), "the file has a header but no rows; it needs at least one")
     seen = {}

@@ -1,0 +1,84 @@
+"""Reading a CSV file against its schema: every rule, its exact message, and where it points."""
+
+import pytest
+
+from helpers.errors import CourseDataError
+from helpers.tables import read_table, url_problem
+
+HEADER = "code,shortcut,label,definition,code_when,example"
+GOOD = "realist,1,Realist argument,A definition.,When to use it.,An example."
+BELL = "A \x07bell."
+
+
+def _read(tmp_path, text, name="codebook.csv", encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding) if isinstance(text, str) else text)
+    return path, read_table(path, "codebook")
+
+
+def _refused(tmp_path, text):
+    path = tmp_path / "codebook.csv"
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    with pytest.raises(CourseDataError) as caught:
+        read_table(path, "codebook")
+    return str(caught.value).removeprefix(f"{path}: ")
+
+
+def test_a_good_file_gives_numbered_rows_trimmed_of_spaces_with_or_without_a_byte_order_mark(tmp_path):
+    _, rows = _read(tmp_path, f"{HEADER}\n{GOOD}\n domestic , 2 ,Domestic,D.,W.,E.\n")
+    assert rows[0] == (2, dict(zip(HEADER.split(","), GOOD.split(","), strict=True)))
+    assert rows[1][0] == 3 and rows[1][1]["code"] == "domestic" and rows[1][1]["shortcut"] == "2"
+    _, again = _read(tmp_path, "\ufeff" + f"{HEADER}\n{GOOD}\n")
+    assert again == rows[:1]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (f"{HEADER.replace('label,', '')}\n", "row 1, field 'label': header must be " + HEADER + " (missing ['label'], unexpected [])"),
+        (f"{HEADER},extra\n{GOOD},x\n", "row 1, field 'extra': header must be " + HEADER + " (missing [], unexpected ['extra'])"),
+        (f"{HEADER.replace('code,shortcut', 'shortcut,code')}\n", "row 1: header must be " + HEADER + " (missing [], unexpected [])"),
+        (f"{HEADER}\n{GOOD}\nonly,two\n", "row 3: expected 6 cells"),
+        (f"{HEADER}\n{GOOD},too-many\n", "row 2: expected 6 cells"),
+        (f"{HEADER}\n", "the file has a header but no rows; it needs at least one"),
+        (f"{HEADER}\n{GOOD.replace('Realist argument', '')}\n", "row 2, field 'label': is required"),
+        (f"{HEADER}\n{GOOD.replace('Realist argument', 'R' * 41)}\n", "row 2, field 'label': is 41 characters long; the limit is 40"),
+        (f"{HEADER}\n{GOOD.replace('realist', 'Realist')}\n", "row 2, field 'code': 'Realist' does not match ^[a-z]+$"),
+        (f"{HEADER}\n{GOOD}\n{GOOD.replace('realist', 'other')}\n", "row 3, field 'shortcut': '1' repeats row 2"),
+        (f"{HEADER}\n{GOOD.replace('A definition.', BELL)}\n", "row 2, field 'definition': contains a control character"),
+        (f'{HEADER}\n"{GOOD}\n', "line 2: not readable CSV: unexpected end of data"),  # a quote opened on line 2 never closes
+        (f'{HEADER}\n{GOOD}\n"x"y,1,L,D,W,E\n', "line 3: not readable CSV: ',' expected after '\"'"),
+        (b"code\xff", "line 1: not UTF-8 (byte 4); save the file as CSV UTF-8"),
+        (f"{HEADER}\n".encode() + b"a\n\xe9", "line 3: not UTF-8 (byte 51); save the file as CSV UTF-8"),
+    ],
+)
+def test_each_rule_is_refused_with_its_place_and_reason(tmp_path, text, problem):
+    assert _refused(tmp_path, text) == problem
+
+
+def test_a_label_at_its_limit_is_kept_and_a_missing_file_is_named(tmp_path):
+    _, rows = _read(tmp_path, f"{HEADER}\n{GOOD.replace('Realist argument', 'R' * 40)}\n")
+    assert rows[0][1]["label"] == "R" * 40
+    missing = tmp_path / "gone.csv"
+    with pytest.raises(CourseDataError) as caught:
+        read_table(missing, "codebook")
+    assert str(caught.value) == f"{missing}: cannot be read: [Errno 2] No such file or directory: '{missing}'"
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("https://www.reuters.com/article/x", None),
+        ("http://bbc.co.uk/news", None),
+        ("ftp://example.org/x", "is not an http(s) address"),
+        ("https:///path-only", "is not an http(s) address"),
+        ("https://www.reuters.com/a b", "is incomplete or truncated (contains a space or an ellipsis)"),
+        ("https://www.reuters.com/article…", "is incomplete or truncated (contains a space or an ellipsis)"),
+        ("https://www.reuters.com/article...", "is incomplete or truncated (contains a space or an ellipsis)"),
+        ("https://localhost/x", "has a malformed host 'localhost'"),
+        ("https://exa_mple.org/x", "has a malformed host 'exa_mple.org'"),
+        ("https://example.org./x", "has a malformed host 'example.org.'"),
+    ],
+)
+def test_an_address_must_be_complete_and_well_formed(url, problem):
+    assert url_problem(url) == problem
