@@ -31,8 +31,16 @@ def _nbgrader(course, *args):
         text=True,
         timeout=600,
     )
-    assert result.returncode == 0 and "ERROR" not in result.stderr, result.stderr[-3000:]
+    assert result.returncode == 0 and "ERROR" not in result.stderr, _nbgrader_log(result.stderr)
     return result
+
+
+def _nbgrader_log(log):
+    """nbgrader's own account of a failure: its ERROR lines, the first traceback whole, and the end of its log."""
+    errors = [line for line in log.splitlines() if "| ERROR]" in line]
+    start = log.find("Traceback (most recent call last)")
+    first = log[start : start + 6000] if start >= 0 else "(no traceback)"
+    return "\n".join(["nbgrader's ERROR lines:", *errors, "", "Its first traceback:", first, "", "The end of its log:", log[-2000:]])
 
 
 def _instructor_copy(root):
