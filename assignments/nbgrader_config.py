@@ -38,5 +38,10 @@ c.Autograde.sanitize_preprocessors = [
     "grading.UntouchedTestCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
+# nbgrader gives up on a submission whose outputs arrive more than 4 s after its cell finished
+# (nbclient's iopub_timeout; nbgrader makes it an error). On a loaded grading server that can
+# fail a correct submission, so allow 30 s; the per-cell limit (30 s) still stops a runaway cell.
+c.Execute.iopub_timeout = 30
+
 # SQLAlchemy's notes on nbgrader's own session use, not something an instructor can act on.
 warnings.filterwarnings("ignore", module="nbgrader", message=".*not in session.*")
