@@ -114,7 +114,7 @@ bench: $(INSTALLED)
 	$(BIN)/python benchmarks/browser_open.py
 
 # The unit tests' mutation score per module of helpers/, with the survivors (`make mutation ARGS=--survivors`).
-# A report like the benchmarks, not part of `make test`: about 40 minutes on 2 cores; `mutmut run` resumes.
+# A report like the benchmarks, not part of `make test`: two to three hours on 2 cores; `mutmut run` resumes.
 mutation: $(INSTALLED)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[maintainer]"
 	$(BIN)/mutmut run --max-children 2

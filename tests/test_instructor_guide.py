@@ -124,7 +124,9 @@ def test_following_the_grading_guide_works_as_written(tmp_path, free_port):
     course = tmp_path / "course"
     shutil.copytree(ROOT, course, ignore=LEFT_BEHIND)  # copy2 keeps times, so make sees the environment up to date
     (course / ".venv").symlink_to(ROOT / ".venv")
-    (course / "node_modules").symlink_to(ROOT / "node_modules")
+    (course / "node_modules").mkdir()  # a folder of links, so that an `npm ci` in the copy can never empty the real one
+    for package in (ROOT / "node_modules").iterdir():
+        (course / "node_modules" / package.name).symlink_to(package)
     venv_bin = str(ROOT / ".venv" / "bin")
     env = {k: v for k, v in os.environ.items() if not k.startswith("COURSE_GRADING")}
     env.update(PATH=f"{venv_bin}:{env['PATH']}", VIRTUAL_ENV=str(ROOT / ".venv"))  # `source .venv/bin/activate`
