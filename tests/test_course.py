@@ -125,24 +125,59 @@ def _set(field, value, row=0):
     return change
 
 
-@pytest.mark.parametrize(
-    ("name", "change", "problem"),
-    [
-        ("events.csv", _set("date", "someday"), "row 2 (id 'tartus-naval-facility-1971'), field 'date'"),
-        ("event_sources.csv", _set("kind", "blog"), "row 2, field 'kind'"),
-        ("coverage.csv", _set("paragraph", "p99"), "row 2, field 'paragraph'"),
-        ("date_alternatives.csv", _set("status", "rumour"), "row 2, field 'status'"),
-        ("theories.csv", _set("family", "liberal"), "row 2, field 'family'"),
-        ("theory_predictions.csv", _set("verdict", "maybe"), "row 2, field 'verdict'"),
-        ("references.csv", _set("title", ""), "row 2, field 'title'"),
-        ("codebook.csv", _set("shortcut", "x"), "row 2, field 'shortcut'"),
-        ("readings.csv", _set("essay_lens", "liberal"), "row 2, field 'essay_lens'"),
-        ("predictions.csv", _set("happened", "maybe"), "row 2, field 'happened'"),
-        ("evidence_key.csv", _set("weight", "7"), "row 2, field 'weight'"),
-        ("coding_key.csv", _set("code", "liberal"), "row 2, field 'code'"),
-    ],
-)
-def test_every_file_of_an_instructors_copy_is_read_from_the_copy_and_checked(data_copy, name, change, problem):
+# One rule broken in each file of an instructor's copy: the error names that file of the copy.
+EVERY_FILE = [
+    ("events.csv", _set("date", "someday"), "row 2 (id 'tartus-naval-facility-1971'), field 'date'"),
+    ("event_sources.csv", _set("kind", "blog"), "row 2, field 'kind'"),
+    ("date_alternatives.csv", _set("status", "rumour"), "row 2, field 'status'"),
+    ("theories.csv", _set("family", "liberal"), "row 2, field 'family'"),
+    ("theory_predictions.csv", _set("verdict", "maybe"), "row 2, field 'verdict'"),
+    ("references.csv", _set("title", ""), "row 2, field 'title'"),
+    ("codebook.csv", _set("shortcut", "x"), "row 2, field 'shortcut'"),
+    ("readings.csv", _set("essay_lens", "liberal"), "row 2, field 'essay_lens'"),
+    ("predictions.csv", _set("happened", "maybe"), "row 2, field 'happened'"),
+    ("evidence_key.csv", _set("weight", "7"), "row 2, field 'weight'"),
+    ("coding_key.csv", _set("code", "liberal"), "row 2, field 'code'"),
+]
+
+
+def _duplicate_first(rows):
+    return [rows[0], *rows]
+
+
+# Each check across the events' files, with its whole message.
+CROSS_FILE = [
+    ("date_alternatives.csv", _set("event_id", "no-such-event"), "row 2, field 'event_id': no event has id 'no-such-event'"),
+    ("date_alternatives.csv", _set("url", "https://piglix.com/x"), "row 2, field 'url': 'https://piglix.com/x' is on a denied host"),
+    ("date_alternatives.csv", _set("date", "1996-02-30"), "row 2, field 'date': "),
+    ("coverage.csv", _set("event_id", "no-such-event"), "row 2, field 'event_id': no event has id 'no-such-event'"),
+    ("coverage.csv", _set("paragraph", "p99"), "row 2, field 'paragraph': no such essay paragraph: p99"),
+    (
+        "coverage.csv",
+        lambda rows: rows[0].update(event_id="tartus-permanent-base-plan-2016", relation="names"),
+        "row 2, field 'relation': 'tartus-permanent-base-plan-2016' became public after the essay appeared (2015-12-01), "
+        "so it can only be context, not 'names'",
+    ),
+    ("coverage.csv", _duplicate_first, "row 3, field 'event_id': 'blue-stream-agreement-1997' is already listed for p01"),
+    ("event_sources.csv", _set("event_id", "no-such-event"), "row 2, field 'event_id': no event has id 'no-such-event'"),
+    (
+        "event_sources.csv",
+        _set("url", "https://example.wordpress.com/post"),
+        "row 2, field 'url': example.wordpress.com is a blog host, which the course never cites",
+    ),
+    (
+        "event_sources.csv",
+        _set("url", "https://rt.com/news/1"),
+        "row 2, field 'kind': rt.com is state media: its kind must be state_media",
+    ),
+    ("event_sources.csv", _set("title", "Untitled page"), "row 2, field 'title': 'Untitled page' is a placeholder (^untitled\\b)"),
+    ("event_sources.csv", _set("title", "www.rferl.org"), "row 2, field 'title': 'www.rferl.org' is a placeholder (the host name)"),
+    ("event_sources.csv", _duplicate_first, "row 3, field 'url': repeats row 2 for event 'tartus-naval-facility-1971'"),
+]
+
+
+@pytest.mark.parametrize(("name", "change", "problem"), EVERY_FILE + CROSS_FILE)
+def test_each_broken_rule_in_an_instructors_copy_names_the_file_row_and_field(data_copy, name, change, problem):
     path = data_copy(name, change)
     with pytest.raises(CourseDataError) as caught:
         load_course(path.parent)
@@ -159,48 +194,6 @@ def test_an_instructors_copy_is_checked_against_the_essay_it_is_given(data_copy)
     with pytest.raises(CourseDataError) as caught:
         load_course(folder, essay=earlier)  # the shoot-down would come after this essay
     assert "field 'period'" in str(caught.value) and "(the essay appeared 2015-11-20)" in str(caught.value)
-
-
-def _duplicate_first(rows):
-    return [rows[0], *rows]
-
-
-@pytest.mark.parametrize(
-    ("name", "change", "problem"),
-    [
-        ("date_alternatives.csv", _set("event_id", "no-such-event"), "row 2, field 'event_id': no event has id 'no-such-event'"),
-        ("date_alternatives.csv", _set("url", "https://piglix.com/x"), "row 2, field 'url': 'https://piglix.com/x' is on a denied host"),
-        ("date_alternatives.csv", _set("date", "1996-02-30"), "row 2, field 'date': "),
-        ("coverage.csv", _set("event_id", "no-such-event"), "row 2, field 'event_id': no event has id 'no-such-event'"),
-        ("coverage.csv", _set("paragraph", "p99"), "row 2, field 'paragraph': no such essay paragraph: p99"),
-        (
-            "coverage.csv",
-            lambda rows: rows[0].update(event_id="tartus-permanent-base-plan-2016", relation="names"),
-            "row 2, field 'relation': 'tartus-permanent-base-plan-2016' became public after the essay appeared (2015-12-01), "
-            "so it can only be context, not 'names'",
-        ),
-        ("coverage.csv", _duplicate_first, "row 3, field 'event_id': 'blue-stream-agreement-1997' is already listed for p01"),
-        ("event_sources.csv", _set("event_id", "no-such-event"), "row 2, field 'event_id': no event has id 'no-such-event'"),
-        (
-            "event_sources.csv",
-            _set("url", "https://example.wordpress.com/post"),
-            "row 2, field 'url': example.wordpress.com is a blog host, which the course never cites",
-        ),
-        (
-            "event_sources.csv",
-            _set("url", "https://rt.com/news/1"),
-            "row 2, field 'kind': rt.com is state media: its kind must be state_media",
-        ),
-        ("event_sources.csv", _set("title", "Untitled page"), "row 2, field 'title': 'Untitled page' is a placeholder (^untitled\\b)"),
-        ("event_sources.csv", _set("title", "www.rferl.org"), "row 2, field 'title': 'www.rferl.org' is a placeholder (the host name)"),
-        ("event_sources.csv", _duplicate_first, "row 3, field 'url': repeats row 2 for event 'tartus-naval-facility-1971'"),
-    ],
-)
-def test_each_cross_file_check_names_the_file_row_and_field(data_copy, name, change, problem):
-    path = data_copy(name, change)
-    with pytest.raises(CourseDataError) as caught:
-        load_course(path.parent)
-    assert str(caught.value).startswith(f"{path}: {problem}")
 
 
 def test_date_alternatives_and_coverage_are_attached_to_their_events():

@@ -10,25 +10,29 @@ GOOD = "realist,1,Realist argument,A definition.,When to use it.,An example."
 BELL = "A \x07bell."
 
 
-def _read(tmp_path, text, name="codebook.csv", encoding="utf-8"):
-    path = tmp_path / name
-    path.write_bytes(text.encode(encoding) if isinstance(text, str) else text)
-    return path, read_table(path, "codebook")
+def _written(tmp_path, text):
+    """A codebook file holding `text` (a str is written as UTF-8, bytes as they are)."""
+    path = tmp_path / "codebook.csv"
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return path
+
+
+def _read(tmp_path, text):
+    return read_table(_written(tmp_path, text), "codebook")
 
 
 def _refused(tmp_path, text):
-    path = tmp_path / "codebook.csv"
-    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    path = _written(tmp_path, text)
     with pytest.raises(CourseDataError) as caught:
         read_table(path, "codebook")
     return str(caught.value).removeprefix(f"{path}: ")
 
 
 def test_a_good_file_gives_numbered_rows_trimmed_of_spaces_with_or_without_a_byte_order_mark(tmp_path):
-    _, rows = _read(tmp_path, f"{HEADER}\n{GOOD}\n domestic , 2 ,Domestic,D.,W.,E.\n")
+    rows = _read(tmp_path, f"{HEADER}\n{GOOD}\n domestic , 2 ,Domestic,D.,W.,E.\n")
     assert rows[0] == (2, dict(zip(HEADER.split(","), GOOD.split(","), strict=True)))
     assert rows[1][0] == 3 and rows[1][1]["code"] == "domestic" and rows[1][1]["shortcut"] == "2"
-    _, again = _read(tmp_path, "\ufeff" + f"{HEADER}\n{GOOD}\n")
+    again = _read(tmp_path, "\ufeff" + f"{HEADER}\n{GOOD}\n")
     assert again == rows[:1]
 
 
@@ -57,7 +61,7 @@ def test_each_rule_is_refused_with_its_place_and_reason(tmp_path, text, problem)
 
 
 def test_a_label_at_its_limit_is_kept_and_a_missing_file_is_named(tmp_path):
-    _, rows = _read(tmp_path, f"{HEADER}\n{GOOD.replace('Realist argument', 'R' * 40)}\n")
+    rows = _read(tmp_path, f"{HEADER}\n{GOOD.replace('Realist argument', 'R' * 40)}\n")
     assert rows[0][1]["label"] == "R" * 40
     missing = tmp_path / "gone.csv"
     with pytest.raises(CourseDataError) as caught:
