@@ -72,7 +72,8 @@ def snapshot():
     weigh = weigh_evidence(course.events, claims, key, store)
     quiz = predictions_quiz(predictions, store)
     bench = coding_bench(course.essay, store)
-    states = {"new": {name: describe(w) for name, w in [("lens", lens), ("weigh", weigh), ("quiz", quiz), ("bench", bench)]}}
+    widgets = {"lens": lens, "weigh": weigh, "quiz": quiz, "bench": bench}
+    states = {"new": {name: describe(widget) for name, widget in widgets.items()}}
     lens.lens.value = "realist"
     lens.claim.value = lens.claim.options[1][1]
     lens.verdict.value = "domestic"
@@ -84,7 +85,7 @@ def snapshot():
     quiz.reveal.click()
     bench.buttons.value = "realist"
     bench.keyboard.value = "5"
-    states["after a step"] = {name: describe(w) for name, w in [("lens", lens), ("weigh", weigh), ("quiz", quiz), ("bench", bench)]}
+    states["after a step"] = {name: describe(widget) for name, widget in widgets.items()}
     return states
 
 
