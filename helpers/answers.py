@@ -181,6 +181,11 @@ def parse_document(raw, where):
         raise CourseDataError(Location(where, whole_file=True), f"not readable JSON ({str(error)[:120]})") from None
 
 
+def document_text(document):
+    """An answers document as its file holds it: keys sorted, one per line, non-ASCII letters as they are."""
+    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
 def write_atomically(path, text):
     """Write text so that the file is either the old or the new version, never half of each."""
     path = Path(path)
@@ -312,4 +317,4 @@ class AnswerStore:
         """Replace the file atomically (call with the lock held); temporary files left by killed saves are removed."""
         for stray in self.path.parent.glob(f".{self.path.name}.*.tmp"):
             stray.unlink(missing_ok=True)
-        write_atomically(self.path, json.dumps(self.document(answers), indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+        write_atomically(self.path, document_text(self.document(answers)))

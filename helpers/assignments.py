@@ -4,11 +4,10 @@ Assignments are authored once, in nbgrader's format, in `assignments/source/`;
 `make release` generates the student versions in `notebooks/assignments/`.
 """
 
-import json
 import os
 from pathlib import Path
 
-from .answers import AnswerStore, read_document, validate, write_atomically
+from .answers import AnswerStore, document_text, read_document, validate, write_atomically
 from .errors import CourseDataError, Location
 from .render import handed_in, none_handed_in
 
@@ -48,7 +47,7 @@ def workbench_answers(store=None, folder="."):
         store = store or AnswerStore()
         document = store.document()
         try:
-            write_atomically(snapshot, json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True))
+            write_atomically(snapshot, document_text(document))
         except OSError as error:
             raise CourseDataError(
                 Location(snapshot, whole_file=True), f"could not save the snapshot to hand in ({error.strerror})"
@@ -60,8 +59,7 @@ def _answers_html(document):
     student, answers = document.get("student", "?"), document["answers"]
     summary = ", ".join(f"{len(values)} {section}" for section, values in sorted(answers.items()))  # as the grader reads it back
     shown = {k: v for k, v in document.items() if k != "saved"}  # the save time differs every run; the file keeps it
-    text = json.dumps(shown, indent=1, ensure_ascii=False, sort_keys=True)
-    return handed_in(f"Workbench answers of {student}", summary, SNAPSHOT, text)
+    return handed_in(f"Workbench answers of {student}", summary, SNAPSHOT, document_text(shown).rstrip("\n"))
 
 
 def coding_progress(folder="."):

@@ -216,7 +216,8 @@ class Essay:
 
 
 def _slug(title):
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    """A section title (a heading: it opens with a capital and ends with a letter or digit) as a part's slug."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower())
 
 
 def _opening_words(text, count=8):

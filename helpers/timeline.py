@@ -111,9 +111,12 @@ def _label_levels(events, labelled, panels, plot_px=PLOT_PX):
             elif left + size > width:
                 anchor, left = "right", centre - size + 4
             right = left + size
-            level = 1
-            while any(not (hi < left or lo > right) for lo, hi in taken.get((start, row.category_label, level), ())):
-                level = -level if level > 0 else -level + 1
+            rows_nearest_first = (sign * distance for distance in range(1, len(chosen) + 1) for sign in (1, -1))
+            level = next(  # a lane of n labels never needs more than n rows above and n below
+                level
+                for level in rows_nearest_first
+                if not any(lo <= right and hi >= left for lo, hi in taken.get((start, row.category_label, level), ()))
+            )
             taken.setdefault((start, row.category_label, level), []).append((left, right))
             placed[row.id] = (level, anchor)
     return placed
@@ -524,7 +527,7 @@ def lens_timeline(events, lens, highlight=()):
     both) is shown, all in that reading's colour; with 'both', every event in its own
     colour.  Events in `highlight` are ringed.  Leader bands always come from the whole data.
     """
-    return ring_events(lens_base(events, lens), events, highlight)
+    return ring_events(lens_base(events, lens), highlight)
 
 
 def _lens_events(events, lens):
@@ -544,7 +547,7 @@ def lens_base(events, lens):
     )
 
 
-def ring_events(base, events, highlight=()):
+def ring_events(base, highlight=()):
     """A copy of a `lens_base` figure with the events in `highlight` ringed, where the base draws them."""
     fig = go.Figure(base)  # a copy; to_dict() would turn arrays into base64 blocks
     for trace in ring_traces(drawn_marks(base), highlight):

@@ -186,7 +186,7 @@ class LensSwitch(w.VBox):
         """The figure on show (a `go.Figure`, equal to what the Output draws)."""
         lens = self.lens.value
         if lens not in self.figures:
-            self.figures[lens] = ring_events(self.bases[lens], self.events, self.claims[self.claim.value].events)
+            self.figures[lens] = ring_events(self.bases[lens], self.claims[self.claim.value].events)
         return self.figures[lens]
 
     def _draw(self):

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -328,3 +329,61 @@ def test_temporary_files_left_by_a_killed_save_are_cleaned_up(tmp_path):
     (tmp_path / ".tm.json.abc123.tmp").write_text("half a file")
     assert store.set("notes", "n", "x")
     assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_the_answers_file_is_text_a_person_can_read(tmp_path):
+    store = AnswerStore("zoë", tmp_path)
+    store.set("notes", "p04", "Großmacht")
+    text = store.path.read_text(encoding="utf-8")
+    assert text.startswith("{\n  ") and text.endswith("\n}\n")
+    assert '\n  "student": "zoë",\n' in text and '\n      "p04": "Großmacht"\n' in text, "two spaces a level; letters as written"
+    top = [line.split('"')[1] for line in text.splitlines() if line.startswith('  "')]
+    assert top == sorted(top) == ["answers", "format", "saved", "student", "version"]
+
+
+def test_a_save_makes_the_folder_it_needs(tmp_path):
+    from helpers.answers import write_atomically
+
+    target = tmp_path / "not" / "yet" / "there.json"
+    write_atomically(target, "{}")
+    assert target.read_text(encoding="utf-8") == "{}"
+
+
+def test_a_save_writes_utf8_whatever_the_locale(tmp_path):
+    import helpers
+
+    target = tmp_path / "answers.json"
+    script = f"from helpers.answers import write_atomically; write_atomically({ascii(str(target))}, {ascii('zoë: “Großmacht”')})"
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    done = subprocess.run([sys.executable, "-c", script], env=env, cwd=Path(helpers.__file__).parents[1], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert target.read_bytes() == "zoë: “Großmacht”".encode()
+
+
+def test_a_failed_save_leaves_no_temporary_file_and_the_old_answers(tmp_path, monkeypatch):
+    from fnmatch import fnmatch
+
+    from helpers import answers
+
+    store = AnswerStore("tm", tmp_path)
+    store.set("notes", "n", "old")
+    before, names = store.path.read_bytes(), sorted(p.name for p in tmp_path.iterdir())
+    tried = []
+
+    def replace_fails(source, target):
+        tried.append(Path(source))
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(answers.os, "replace", replace_fails)
+    with pytest.raises(OSError) as raised:
+        answers.write_atomically(store.path, "new")
+    assert raised.value.errno == 28, "the save's own error, not one from tidying up"
+    (temporary,) = tried
+    assert temporary.parent == tmp_path and fnmatch(temporary.name, ".tm.json.*.tmp"), "beside the file, named as a later save tidies"
+    assert sorted(p.name for p in tmp_path.iterdir()) == names and store.path.read_bytes() == before
+
+
+def test_a_document_checked_without_a_file_is_called_the_answers():
+    with pytest.raises(CourseDataError) as raised:
+        validate({"format": "x"})
+    assert str(raised.value) == f"the answers: key 'format': not a course answers file (expected format {FORMAT!r})"

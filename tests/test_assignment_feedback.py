@@ -149,3 +149,31 @@ def test_answers_live_in_the_home_folder_unless_the_environment_says_otherwise(t
     assert answers_dir() == tmp_path / "elsewhere"
     monkeypatch.setenv("COURSE_ANSWERS_DIR", "")
     assert answers_dir() == tmp_path / "what-putin-is-really-after-answers", "an empty setting is no setting"
+
+
+def test_the_snapshot_is_laid_out_as_the_answers_file_and_shown_as_it_is(tmp_path, monkeypatch):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    store = AnswerStore("zoë", tmp_path / "answers")
+    store.set("notes", "p04", "Großmacht: “great power” status")
+    store.set("choices", "lens", "realist")
+    shown = workbench_answers(store, folder=tmp_path)
+
+    def without_save_time(text):
+        return [line for line in text.splitlines() if not line.lstrip().startswith('"saved"')]
+
+    snapshot = (tmp_path / SNAPSHOT).read_text(encoding="utf-8")
+    assert without_save_time(snapshot) == without_save_time(store.path.read_text(encoding="utf-8"))
+    assert '"student": "zoë"' in snapshot and "Großmacht: “great power”" in snapshot, "letters as written, not \\u escapes"
+    keys = [line.split('"')[1] for line in snapshot.splitlines() if line.startswith('  "')]
+    assert keys == sorted(keys) == ["answers", "format", "saved", "student", "version"]
+    assert shown.plain.split("\n", 1)[1].splitlines() == without_save_time(snapshot)
+
+
+def test_handing_in_and_progress_use_the_notebooks_own_folder_by_default(tmp_path, monkeypatch):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.chdir(tmp_path)
+    store = _store_with_answers(tmp_path)
+    store.set("coding", "p01.s1", "evidence")
+    workbench_answers(store)
+    assert json.loads((tmp_path / SNAPSHOT).read_text(encoding="utf-8"))["answers"]["coding"] == {"p01.s1": "evidence"}
+    assert coding_progress() == (1, len(course_coding()[1]))

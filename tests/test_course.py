@@ -173,6 +173,30 @@ CROSS_FILE = [
     ("event_sources.csv", _set("title", "Untitled page"), "row 2, field 'title': 'Untitled page' is a placeholder (^untitled\\b)"),
     ("event_sources.csv", _set("title", "www.rferl.org"), "row 2, field 'title': 'www.rferl.org' is a placeholder (the host name)"),
     ("event_sources.csv", _duplicate_first, "row 3, field 'url': repeats row 2 for event 'tartus-naval-facility-1971'"),
+    ("theory_predictions.csv", _set("events", "no-such-event"), "row 2, field 'events': no such event: no-such-event"),
+    ("readings.csv", _set("events", "no-such-event"), "row 2 (id 'great-power-politics'), field 'events': no such event: no-such-event"),
+    ("readings.csv", _set("paragraph", "p99"), "row 2 (id 'great-power-politics'), field 'paragraph': no essay paragraph 'p99'"),
+    (
+        "readings.csv",
+        _set("theories", "no-such-theory"),
+        "row 2 (id 'great-power-politics'), field 'theories': no such theory: no-such-theory",
+    ),
+    ("predictions.csv", _set("events", "no-such-event"), "row 2 (id 'return-for-good'), field 'events': no such event: no-such-event"),
+    ("predictions.csv", _set("paragraph", "p99"), "row 2 (id 'return-for-good'), field 'paragraph': no essay paragraph 'p99'"),
+    ("evidence_key.csv", _set("event_id", "no-such-event"), "row 2, field 'event_id': no event has id 'no-such-event'"),
+    ("evidence_key.csv", _set("theories", "no-such-theory"), "row 2, field 'theories': no such theory: no-such-theory"),
+    (
+        "evidence_key.csv",
+        _set("event_id", "tartus-permanent-base-plan-2016"),
+        "row 2, field 'event_id': 'tartus-permanent-base-plan-2016' became public after the essay appeared (2015-12-01); "
+        "students weigh what was known then",
+    ),
+    ("coding_key.csv", _set("sentence_id", "p99.s1"), "row 2, field 'sentence_id': no sentence of the essay has id 'p99.s1'"),
+    (
+        "coding_key.csv",
+        _set("code", "no-such-code"),
+        "row 2, field 'code': 'no-such-code' is not a code of the codebook (realist, domestic, both, evidence, framing)",
+    ),
 ]
 
 
@@ -182,6 +206,16 @@ def test_each_broken_rule_in_an_instructors_copy_names_the_file_row_and_field(da
     with pytest.raises(CourseDataError) as caught:
         load_course(path.parent)
     assert str(caught.value).startswith(f"{path}: {problem}")
+
+
+def test_loading_the_packaged_data_again_gives_the_course_the_notebooks_share():
+    again, shared = load_course(), course()
+    assert again is not shared
+    assert again.frame.equals(shared.frame) and again.published == shared.published
+    assert dict(again.theories) == dict(shared.theories) and dict(again.codebook) == dict(shared.codebook)
+    assert again.claims == shared.claims and again.predictions == shared.predictions
+    assert again.evidence_key == shared.evidence_key and again.coding_key == shared.coding_key
+    assert again.essay.paragraph_ids == shared.essay.paragraph_ids
 
 
 def test_an_instructors_copy_is_checked_against_the_essay_it_is_given(data_copy):

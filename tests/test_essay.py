@@ -227,3 +227,143 @@ _LINES = st.lists(
 @given(_LINES)
 def test_shuffled_seed_lines_parse_or_raise_the_documented_error(lines):
     _check_parse("\n".join(lines))
+
+
+def _seed_in(tmp_path, monkeypatch, text_bytes, metadata):
+    """Point `load_essay` at a seed and metadata written in tmp_path; return the seed's path."""
+    import json
+
+    from helpers import essay as essay_module
+
+    (tmp_path / "seed.txt").write_bytes(text_bytes)
+    (tmp_path / "seed.json").write_text(json.dumps(metadata), encoding="utf-8")
+    monkeypatch.setattr(essay_module, "_seed_file", lambda suffix: tmp_path / f"seed{suffix}")
+    return tmp_path / "seed.txt"
+
+
+def test_a_seed_that_is_not_utf8_names_its_line_and_byte(tmp_path, monkeypatch):
+    data = SEED_TEXT.encode("utf-8")
+    third_line = data.index(b"\n", data.index(b"\n") + 1) + 1
+    bad = data[: third_line + 3] + b"\xff" + data[third_line + 3 :]
+    seed = _seed_in(tmp_path, monkeypatch, bad, {"title": "What Putin is really after"})
+    with pytest.raises(CourseDataError) as raised:
+        load_essay()
+    assert str(raised.value) == f"{seed}: line 3: not UTF-8 (byte {third_line + 3})"
+
+
+def test_a_seed_whose_headline_differs_from_its_metadata_is_located_at_line_1(tmp_path, monkeypatch):
+    seed = _seed_in(tmp_path, monkeypatch, SEED_TEXT.encode("utf-8"), {"title": "Another title"})
+    with pytest.raises(CourseDataError) as raised:
+        load_essay()
+    assert str(raised.value) == f"{seed}: line 1, field 'headline': 'What Putin is really after' differs from the metadata title"
+
+
+def test_the_essay_from_a_seed_keeps_its_path_and_metadata(tmp_path, monkeypatch):
+    metadata = {"title": "What Putin is really after", "author": "A. Author", "outlet": "Outlet", "published": "2015-12-01"}
+    seed = _seed_in(tmp_path, monkeypatch, SEED_TEXT.replace("\n", "\r\n").encode("utf-8"), metadata)
+    loaded = load_essay()
+    assert loaded.source == str(seed) and loaded.metadata == metadata
+    assert [(p.id, p.text, p.line) for p in loaded.paragraphs] == [(p.id, p.text, p.line) for p in parse_essay(SEED_TEXT).paragraphs]
+    assert loaded.citation() == "A. Author, “What Putin is really after”, Outlet, 2015-12-01"
+
+
+def test_a_citation_leaves_out_what_the_metadata_does_not_give():
+    bare = parse_essay("Head\n\nStand.\n\nBody.\n")
+    assert bare.citation() == ", “Head”, , "
+    assert parse_essay("Head\n\nStand.\n\nBody.\n", metadata={"published_display": "1 Dec"}).citation() == ", “Head”, , 1 Dec"
+
+
+def test_text_that_is_not_a_string_is_a_located_error():
+    with pytest.raises(CourseDataError) as raised:
+        parse_essay(b"Head\n\nStand.\n\nBody.\n")
+    assert str(raised.value) == "the essay text: expected text, got bytes"
+    with pytest.raises(CourseDataError) as raised:
+        parse_essay(None, source="given.txt")
+    assert str(raised.value) == "given.txt: expected text, got NoneType"
+
+
+def test_the_course_outline_check_names_the_sections_it_expected_and_found():
+    from helpers.essay import check_course_outline
+
+    short = parse_essay("Head\n\nStand.\n\nBody.\n", source="short.txt")
+    with pytest.raises(CourseDataError) as raised:
+        check_course_outline(short)
+    assert str(raised.value) == (
+        "short.txt: expected the sections (None, 'The puzzle of Russian involvement', 'Competing visions'), found (None,)"
+    )
+    broken = parse_essay(SEED_TEXT.replace(TURN_MARKER, "And this is where it gets interesting"), source="seed.txt")
+    with pytest.raises(CourseDataError) as raised:
+        check_course_outline(broken)
+    assert str(raised.value) == f"seed.txt: the turn, the sentence {TURN_MARKER!r}, is missing"
+
+
+@pytest.mark.parametrize(
+    "line, heading",
+    [
+        ("Eight Words Make A Heading Of Short Length", True),
+        ("Nine Words Make A Paragraph Of Quite Short Length", False),
+        ("A" + "b" * 79, True),  # 80 characters
+        ("A" + "b" * 80, False),
+        ("lower case opening", False),
+        ("Ends with a full stop.", False),
+    ],
+)
+def test_a_heading_is_short_capitalised_and_unpunctuated(line, heading):
+    parsed = parse_essay(f"Head\n\nStand.\n\nBody.\n\n{line}\n\nMore body.\n")
+    assert [s.title for s in parsed.sections] == (["", line] if heading else [""])
+
+
+@pytest.mark.parametrize(
+    "line, question",
+    [
+        ("Why " + "x" * 115 + "?", True),  # 120 characters
+        ("Why " + "x" * 116 + "?", False),
+        ("Is this a link? Or a question?", False),
+        ("Is this a link to another article?", True),
+    ],
+)
+def test_a_link_question_is_one_short_question(line, question):
+    parsed = parse_essay(f"Head\n\nStand.\n\nBody.\n\n{line}\n")
+    kinds = [f.kind for f in parsed.furniture]
+    assert (kinds == ["link question"]) is question
+    assert (line in [p.text for p in parsed.paragraphs]) is not question
+
+
+def test_a_pull_quote_matches_its_paragraph_whatever_its_case_and_punctuation():
+    parsed = parse_essay("Head\n\nStand.\n\nThe body -- says “this”.\n\nTHE BODY SAYS 'THIS'\n")
+    assert [(f.kind, f.repeats) for f in parsed.furniture] == [("pull quote", "p01")]
+    distinct = parse_essay("Head\n\nStand.\n\nThe body says this.\n\nThe body says that.\n")
+    assert distinct.furniture == () and len(distinct.paragraphs) == 2
+
+
+def test_captions_teasers_and_a_bio_before_the_disclaimer_are_set_aside_with_their_lines():
+    text = (
+        "Head\n\nStand.\n\nA photo [AP]\n\nBody.\n\nAlso read: another piece\n\nA photo [AP]\n\nMore body.\n\n"
+        "Jane Doe is a lecturer at a university.\n\nThe views expressed in this article are the author's own.\n"
+    )
+    parsed = parse_essay(text)
+    assert [(f.kind, f.line, f.repeats) for f in parsed.furniture] == [
+        ("caption", 5, ""),
+        ("teaser", 9, ""),
+        ("caption", 11, "line 5"),
+        ("bio", 15, ""),
+        ("disclaimer", 17, ""),
+    ]
+    mid = parse_essay("Head\n\nStand.\n\nJane Doe is a lecturer at a university.\n\nBody.\n")
+    assert [p.text for p in mid.paragraphs][0].startswith("Jane Doe"), "a bio is only the last block, or the one before the disclaimer"
+
+
+@pytest.mark.parametrize(
+    "text, pieces",
+    [
+        ("One. Two.  ", ["One. ", "Two.  "]),
+        ("One. Two", ["One. ", "Two"]),
+        ("", [""]),
+        ("   ", ["   "]),
+        ("Dr. Who went. Then U.N. Staff left.", ["Dr. Who went. ", "Then U.N. Staff left."]),
+    ],
+)
+def test_split_sentences_gives_back_the_text_piece_by_piece(text, pieces):
+    from helpers.essay import split_sentences
+
+    assert split_sentences(text) == pieces

@@ -236,3 +236,54 @@ def test_a_correction_public_on_the_day_the_essay_appeared_was_knowable():
     assert knowable(check, published)
     assert knowable(SimpleNamespace(check_public_from=pd.Timestamp("2015-11-30")), published)
     assert not knowable(SimpleNamespace(check_public_from=pd.Timestamp("2015-12-02")), published)
+
+
+def test_the_events_frame_has_the_files_columns_then_what_the_loader_adds(events):
+    from_file = [f["name"] for f in schema("events")["fields"]]
+    added = ["located", "end_precision", "sources", "paragraphs", "relations", "date_alternatives", "category_label"]
+    assert list(events.columns) == from_file + added
+
+
+def test_an_essay_check_and_the_day_its_facts_became_public_come_together(tmp_path):
+    rows = _rows(EVENTS_TEXT)
+    number, checked = next((n, r) for n, r in enumerate(rows, start=2) if r["essay_check"])
+    where = f"{tmp_path / 'events.csv'}: row {number} (id {checked['id']!r}), field 'check_public_from'"
+    checked["check_public_from"] = ""
+    with pytest.raises(CourseDataError) as caught:
+        _write(tmp_path, events_rows=rows)
+    assert str(caught.value) == f"{where}: an essay check needs the day its facts became public"
+    rows = _rows(EVENTS_TEXT)
+    plain = next(n for n, r in enumerate(rows, start=2) if not r["essay_check"])
+    rows[plain - 2]["check_public_from"] = "2016-01-05"
+    with pytest.raises(CourseDataError) as caught:
+        _write(tmp_path, events_rows=rows)
+    assert str(caught.value) == (
+        f"{tmp_path / 'events.csv'}: row {plain} (id {rows[plain - 2]['id']!r}), field 'check_public_from': is set but there is no essay_check"
+    )
+    rows = _rows(EVENTS_TEXT)
+    rows[number - 2]["check_public_from"] = "2016-02-30"
+    with pytest.raises(CourseDataError) as caught:
+        _write(tmp_path, events_rows=rows)
+    assert str(caught.value).startswith(f"{where}: ")
+
+
+def test_a_span_may_end_on_the_day_it_starts(tmp_path):
+    rows = _rows(EVENTS_TEXT)
+    row = next(r for r in rows if r["id"] == "su24-shootdown-2015")
+    row["end_date"] = row["date"]
+    loaded = _write(tmp_path, events_rows=rows).set_index("id")
+    assert loaded.loc["su24-shootdown-2015", "end_date"] == loaded.loc["su24-shootdown-2015", "date"]
+
+
+def test_too_few_events_with_two_independent_publishers_is_reported_with_the_count_and_ids(tmp_path):
+    from helpers.sources import policy
+
+    sources = _rows(SOURCES_TEXT)
+    first_only = [row for n, row in enumerate(sources) if all(r["event_id"] != row["event_id"] for r in sources[:n])]
+    events = _rows(EVENTS_TEXT)
+    with pytest.raises(CourseDataError) as caught:
+        _write(tmp_path, sources_rows=first_only)
+    assert str(caught.value) == (
+        f"{tmp_path / 'event_sources.csv'}: field 'kind': only 0 of {len(events)} events have two independent sources "
+        f"from different publishers; at least {policy()['two_independent_share']:.0%} must. Short: {', '.join(r['id'] for r in events)}"
+    )

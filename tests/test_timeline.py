@@ -116,8 +116,9 @@ def test_leader_bands_are_the_same_whatever_the_lens(events):
 def test_a_missing_leader_event_is_a_located_error(events):
     from helpers.errors import CourseDataError
 
-    with pytest.raises(CourseDataError, match="medvedev-inauguration-2008"):
+    with pytest.raises(CourseDataError) as raised:
         overview_timeline(events[events["id"] != "medvedev-inauguration-2008"])
+    assert str(raised.value) == "events.csv: the leader bands need the event 'medvedev-inauguration-2008', which is missing"
 
 
 def test_ringed_events_are_inside_the_axis(events):
@@ -389,3 +390,40 @@ def test_rings_on_an_aggregated_lens_figure_sit_on_its_marks(events):
     marks = {(pd.Timestamp(x), y) for t in _marker_traces(fig) for x, y in zip(t.x, t.y, strict=True)}
     ringed = [(pd.Timestamp(x), y) for t in fig.data if t.name == "Bears on this claim" for x, y in zip(t.x, t.y, strict=True)]
     assert len(ringed) == len(set(ringed)) == len(marks)
+
+
+def test_a_focus_with_no_events_says_so_in_its_title(events):
+    assert focus_timeline(events, []).layout.title.text == "No events"
+    assert focus_timeline(events, [], title="Paragraph 99").layout.title.text == "Paragraph 99"
+    assert focus_timeline(events, ["p07", "p08"]).layout.title.text == "Events behind paragraphs p07–p08"
+
+
+@pytest.mark.parametrize(
+    "days, ticks",
+    [(199, "%b"), (200, "%b %Y"), (4 * 365 - 1, "%b %Y"), (4 * 365, "%Y")],
+)
+def test_ticks_name_months_for_a_season_months_and_years_up_to_four_years_then_years(days, ticks):
+    from helpers.timeline import _tick_format
+
+    assert _tick_format(pd.Timedelta(days=days)) == ticks
+
+
+def test_hover_text_already_written_is_kept(events):
+    from helpers.timeline import with_hover
+
+    written = events.assign(hover="kept")
+    assert with_hover(written) is written
+    assert list(with_hover(events)["hover"]) == [_hover(row) for row in events.itertuples()]
+
+
+def test_marks_on_the_first_axes_are_found_on_x_and_y():
+    from helpers.timeline import drawn_marks
+
+    fig = go.Figure(go.Scatter(x=["2015-11-24"], y=[1.5], customdata=["a b"]))
+    fig.add_trace(go.Scatter(x=["2015-09-30"], y=[2], customdata=["c"], xaxis="x2", yaxis="y2"))
+    fig.add_trace(go.Scatter(x=["2015-01-01"], y=[0]))  # no events: a band or a ring
+    assert drawn_marks(fig) == {
+        "a": (("x", "y"), pd.Timestamp("2015-11-24"), 1.5),
+        "b": (("x", "y"), pd.Timestamp("2015-11-24"), 1.5),
+        "c": (("x2", "y2"), pd.Timestamp("2015-09-30"), 2.0),
+    }
