@@ -113,7 +113,7 @@ def sorted_answers(document, path):
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise CourseDataError(Location(path, key="format"), f"not a course answers file (expected format {FORMAT!r})")
     version = document.get("version")
-    if version != VERSION:
+    if version != VERSION or isinstance(version, bool):  # JSON's true equals 1 in Python
         newer = isinstance(version, int) and not isinstance(version, bool) and version > VERSION
         raise CourseDataError(
             Location(path, key="version"), f"expected version {VERSION}, got {version!r}" + (" (from a newer course)" if newer else "")

@@ -387,3 +387,178 @@ def test_a_document_checked_without_a_file_is_called_the_answers():
     with pytest.raises(CourseDataError) as raised:
         validate({"format": "x"})
     assert str(raised.value) == f"the answers: key 'format': not a course answers file (expected format {FORMAT!r})"
+
+
+def _document(**answers):
+    return {"format": FORMAT, "version": 1, "student": "ada", "saved": "2015-12-01T00:00:00+00:00", "answers": answers}
+
+
+@pytest.mark.parametrize(
+    "document, problem",
+    [
+        ([], "key 'format': not a course answers file (expected format 'what-putin-is-really-after/answers')"),
+        (
+            {**_document(), "format": "other"},
+            "key 'format': not a course answers file (expected format 'what-putin-is-really-after/answers')",
+        ),
+        ({**_document(), "version": 2}, "key 'version': expected version 1, got 2 (from a newer course)"),
+        ({**_document(), "version": 0}, "key 'version': expected version 1, got 0"),
+        ({**_document(), "version": True}, "key 'version': expected version 1, got True"),
+        ({**_document(), "version": "1"}, "key 'version': expected version 1, got '1'"),
+        ({**_document(), "answers": []}, "key 'answers': expected an object of sections"),
+        (
+            _document(grades={}),
+            "key 'answers.grades': unknown section; expected one of evidence, predictions, notes, choices, coding, verdicts",
+        ),
+        (_document(notes=[]), "key 'answers.notes': expected an object"),
+        (_document(notes={"": "x"}), "key 'answers.notes.': expected a short text key"),
+        (_document(notes={"k" * 101: "x"}), f"key 'answers.notes.{'k' * 101}': expected a short text key"),
+        (_document(evidence={"e": 3}), "key 'answers.evidence.e': expected a whole number from -2 to 2, got 3"),
+        (_document(evidence={"e": True}), "key 'answers.evidence.e': expected a whole number from -2 to 2, got True"),
+        (_document(predictions={"p": 1.5}), "key 'answers.predictions.p': expected a probability from 0 to 1, got 1.5"),
+        (_document(predictions={"p": float("nan")}), "key 'answers.predictions.p': expected a probability from 0 to 1, got nan"),
+        (_document(predictions={"p": "0.5"}), "key 'answers.predictions.p': expected a probability from 0 to 1, got '0.5'"),
+        (_document(notes={"n": "x" * 5001}), "key 'answers.notes.n': expected text of at most 5000 characters"),
+        (
+            _document(notes={"n": "\ud800"}),
+            "key 'answers.notes.n': the note holds a character that cannot be saved (surrogates not allowed); delete it",
+        ),
+        (_document(choices={"c": "x" * 101}), f"key 'answers.choices.c': expected a short text, got {'x' * 101!r}"),
+        (_document(choices={"c": 3}), "key 'answers.choices.c': expected a short text, got 3"),
+        (_document(choices={"lens": "liberal"}), "key 'answers.choices.lens': expected one of realist, domestic, both, got 'liberal'"),
+        (_document(choices={"claim": "Not An Id"}), "key 'answers.choices.claim': expected a claim id, got 'Not An Id'"),
+        (_document(verdicts={"Not An Id": "realist"}), "key 'answers.verdicts.Not An Id': expected a claim id, got 'Not An Id'"),
+        (
+            _document(verdicts={"great-power-politics": "liberal"}),
+            "key 'answers.verdicts.great-power-politics': expected one of realist, domestic, both, got 'liberal'",
+        ),
+        (_document(coding={"p4s2": "realist"}), "key 'answers.coding.p4s2': expected a sentence id such as p04.s2, got 'p4s2'"),
+        (_document(coding={"p99.s1": "realist"}), "key 'answers.coding.p99.s1': the essay has no sentence 'p99.s1'"),
+        (
+            _document(coding={"p01.s1": "liberal"}),
+            "key 'answers.coding.p01.s1': expected one of realist, domestic, both, evidence, framing, got 'liberal'",
+        ),
+    ],
+)
+def test_each_bad_entry_is_refused_with_its_key_and_what_was_expected(document, problem):
+    with pytest.raises(CourseDataError) as raised:
+        validate(document, "f.json")
+    assert str(raised.value) == f"f.json: {problem}"
+
+
+@pytest.mark.parametrize(
+    "section, value",
+    [("notes", "x" * 5000), ("choices", "x" * 100), ("predictions", 0), ("predictions", 1), ("evidence", -2)],
+)
+def test_values_at_the_edge_of_each_limit_are_kept(section, value):
+    assert validate(_document(**{section: {"k" * 100: value}}), "f.json")[section] == {"k" * 100: value}
+
+
+def test_a_change_to_an_unknown_section_is_refused_with_the_sections_there_are(tmp_path):
+    store = AnswerStore("ada", tmp_path)
+    with pytest.raises(CourseDataError) as raised:
+        store.set("grades", "k", 1)
+    assert str(raised.value) == (
+        f"{store.path}: key 'answers.grades': unknown section; expected one of evidence, predictions, notes, choices, coding, verdicts"
+    )
+
+
+@pytest.mark.parametrize(
+    "name, stem",
+    [
+        ("ada", "ada"),
+        ("Ada Lovelace", "Ada-Lovelace-76740216"),
+        ("Zoë Smith", "Zo-Smith-20d880d2"),
+        (".-hidden-.", "hidden-d03a2ec6"),
+        ("张伟", "student-a3a0bafd"),
+        ("a" * 45, "a" * 40 + "-52789e34"),
+        ("-x" * 30, "x-" * 19 + "x-9a0b1cb6"),
+        ("\udcff bad", "bad-2237dc3f"),
+    ],
+)
+def test_a_students_file_name_never_changes_between_versions_of_the_course(name, stem):
+    from helpers.answers import file_stem
+
+    assert file_stem(name) == stem  # a changed name would hide a student's saved answers from them
+
+
+def _answers_file(tmp_path, raw):
+    path = tmp_path / "ada.json"
+    path.write_bytes(raw)
+    return path
+
+
+@pytest.mark.parametrize(
+    "raw, problem",
+    [
+        (b'{"a": \xff}', "not UTF-8 (invalid start byte)"),
+        (b'{"a": ', "not readable JSON (Expecting value: line 1 column 7 (char 6))"),
+    ],
+)
+def test_an_unreadable_answers_file_is_named_with_why(tmp_path, raw, problem):
+    from helpers.answers import read_document
+
+    path = _answers_file(tmp_path, raw)
+    with pytest.raises(CourseDataError) as raised:
+        read_document(path)
+    assert str(raised.value) == f"{path}: {problem}"
+
+
+def test_an_answers_file_is_read_up_to_its_size_limit_and_with_a_byte_order_mark(tmp_path):
+    from helpers.answers import read_document
+
+    document = json.dumps({"format": FORMAT}).encode()
+    at_limit = _answers_file(tmp_path, "\ufeff".encode() + document + b" " * (MAX_BYTES - len(document) - 3))
+    assert at_limit.stat().st_size == MAX_BYTES and read_document(at_limit) == {"format": FORMAT}
+    over = _answers_file(tmp_path, document + b" " * (MAX_BYTES + 1 - len(document)))
+    with pytest.raises(CourseDataError) as raised:
+        read_document(over)
+    assert str(raised.value) == f"{over}: is {MAX_BYTES + 1} bytes; an answers file is under {MAX_BYTES}"
+
+
+def test_a_link_or_a_folder_in_place_of_an_answers_file_is_named(tmp_path):
+    from helpers.answers import read_document
+
+    target = _answers_file(tmp_path, b"{}")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    for path, problem in ((link, "is a link, not a file"), (folder, "is not a regular file (a folder, a pipe or a device)")):
+        with pytest.raises(CourseDataError) as raised:
+            read_document(path)
+        assert str(raised.value) == f"{path}: {problem}"
+
+
+def test_loading_says_which_entries_were_dropped_and_where_the_original_was_kept(tmp_path):
+    document = _document(evidence={"su24-shootdown-2015": 2, "e": 9}, notes={"n": 7})
+    path = _answers_file(tmp_path, json.dumps(document).encode())
+    store = AnswerStore("ada", tmp_path)
+    assert store.answers["evidence"] == {"su24-shootdown-2015": 2} and store.answers["notes"] == {}
+    assert store.message == (
+        f"Your saved answers were loaded from {path}, except evidence.e: expected a whole number from -2 to 2, got 9; "
+        f"notes.n: expected text of at most 5000 characters. The original file was kept as {tmp_path / 'ada.unreadable-1.json'}."
+    )
+    again = AnswerStore("ada", tmp_path)
+    assert again.message == f"Your saved answers were loaded from {path}." and again.status == ""
+    assert AnswerStore("bo", tmp_path).message == "", "a new student: nothing to say"
+
+
+def test_a_read_only_folder_still_shows_the_saved_answers_and_says_nothing_can_be_saved(tmp_path, monkeypatch):
+    _answers_file(tmp_path, json.dumps(_document(choices={"lens": "realist"})).encode())
+
+    def no_lock(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(AnswerStore, "_locked", no_lock)
+    store = AnswerStore("ada", tmp_path)
+    assert store.answers["choices"] == {"lens": "realist"} and store.message == ""
+    assert store.status == (
+        f"Not saved: you may not write to the folder ({tmp_path}). Nothing you do here can be saved. "
+        "Free some space or ask your instructor, then change the answer again; "
+        "or set COURSE_ANSWERS_DIR to a folder you can write to and restart the kernel."
+    )
+    monkeypatch.setattr(AnswerStore, "_locked", no_lock)
+    (tmp_path / "ada.json").write_text("{", encoding="utf-8")
+    unreadable = AnswerStore("ada", tmp_path)
+    assert unreadable.answers == {s: {} for s in ("evidence", "predictions", "notes", "choices", "coding", "verdicts")}
