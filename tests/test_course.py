@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -243,3 +244,52 @@ def test_date_alternatives_and_coverage_are_attached_to_their_events():
     assert events.loc["su24-shootdown-2015", "relations"]["p01"] == "names"
     assert "p01" in events.loc["su24-shootdown-2015", "paragraphs"]
     assert events.loc["tartus-permanent-base-plan-2016", "date_alternatives"] == ()
+
+
+def _without_paragraph(pid):
+    return lambda essay, seed: seed.replace(essay.paragraph(pid).text + "\n", "")
+
+
+def _sentences_merged(pid):
+    return lambda essay, seed: seed.replace(essay.paragraph(pid).text, essay.paragraph(pid).text.replace(". ", "; "))
+
+
+def _reworded(words, instead):
+    return lambda essay, seed: seed.replace(words, instead)
+
+
+@pytest.mark.parametrize(
+    ("edit", "name", "problem"),
+    [
+        (_without_paragraph("p21"), "coverage.csv", "row 199, field 'paragraph': no such essay paragraph: p21"),
+        (
+            _reworded("classic great power politics", "classic power politics"),
+            "readings.csv",
+            "row 2 (id 'great-power-politics'), field 'quote': not found word for word in p03",
+        ),
+        (
+            _reworded("Russia has returned to the Middle East for good", "Russia has come back to the Middle East"),
+            "predictions.csv",
+            "row 2 (id 'return-for-good'), field 'quote': not found word for word in p12",
+        ),
+        (_sentences_merged("p21"), "coding_key.csv", "row 45, field 'sentence_id': no sentence of the essay has id 'p21.s2'"),
+    ],
+)
+def test_every_file_is_checked_against_the_essay_load_course_is_given(edit, name, problem):
+    from helpers.essay import parse_essay
+    from helpers.tables import data_file
+
+    essay = course().essay
+    text = edit(essay, Path(essay.source).read_text(encoding="utf-8"))
+    with pytest.raises(CourseDataError) as caught:
+        load_course(data_file("events.csv").parent, essay=parse_essay(text, metadata=essay.metadata))
+    assert str(caught.value) == f"{data_file(name)}: {problem}"
+
+
+@pytest.mark.parametrize("name", ["coverage.csv", "date_alternatives.csv"])
+def test_an_instructors_copy_without_one_of_the_events_files_is_an_error_not_the_courses_file(data_copy, name):
+    path = data_copy(name, lambda rows: None)
+    path.unlink()
+    with pytest.raises(CourseDataError) as caught:
+        load_course(path.parent)
+    assert str(caught.value) == f"{path}: cannot be read: [Errno 2] No such file or directory: '{path}'"

@@ -173,6 +173,7 @@ def test_outline_lists_every_paragraph(essay):
     [
         ("", "line 1: expected a headline, a standfirst and at least one paragraph"),
         ("Only a headline\n", "line 1: expected a headline, a standfirst and at least one paragraph"),
+        ("\n\nHead\n\nStand.\n", "line 5: expected a headline, a standfirst and at least one paragraph"),
         ("Head\n\nStand.\n\nBody \x00 text.\n", "line 5: control character '\\x00'"),
         ("Head\n\nStand.\n\nA section\n\nAnother section\n\nBody.\n", "line 7: section 'A section' has no paragraphs"),
         ("Head\n\nStand.\n\nBody.\n\nTrailing heading\n", "line 7: section 'Trailing heading' has no body paragraphs"),
@@ -265,6 +266,8 @@ def test_the_essay_from_a_seed_keeps_its_path_and_metadata(tmp_path, monkeypatch
     assert loaded.source == str(seed) and loaded.metadata == metadata
     assert [(p.id, p.text, p.line) for p in loaded.paragraphs] == [(p.id, p.text, p.line) for p in parse_essay(SEED_TEXT).paragraphs]
     assert loaded.citation() == "A. Author, “What Putin is really after”, Outlet, 2015-12-01"
+    windows = parse_essay(SEED_TEXT.replace("\n", "\r\n"))
+    assert [(p.id, p.text, p.line) for p in windows.paragraphs] == [(p.id, p.text, p.line) for p in parse_essay(SEED_TEXT).paragraphs]
 
 
 def test_a_citation_leaves_out_what_the_metadata_does_not_give():
@@ -320,6 +323,7 @@ def test_a_heading_is_short_capitalised_and_unpunctuated(line, heading):
         ("Why " + "x" * 116 + "?", False),
         ("Is this a link? Or a question?", False),
         ("Is this a link to another article?", True),
+        ("Is this a link. ?", False),
     ],
 )
 def test_a_link_question_is_one_short_question(line, question):
@@ -367,3 +371,43 @@ def test_split_sentences_gives_back_the_text_piece_by_piece(text, pieces):
     from helpers.essay import split_sentences
 
     assert split_sentences(text) == pieces
+
+
+def test_each_paragraph_knows_its_section_and_line_and_the_essay_its_source():
+    parsed = parse_essay("Head\n\nStand.\n\nOpening words.\n\nA Section\n\nSection words.\n", source=Path("seed.txt"))
+    assert [(p.id, p.section, p.line) for p in parsed.paragraphs] == [("p01", "", 5), ("p02", "A Section", 9)]
+    assert parsed.source == "seed.txt" and parse_essay("Head\n\nStand.\n\nBody.\n").source == "the essay text"
+
+
+@pytest.mark.parametrize(
+    "body, paragraph, offset",
+    [
+        (f"{TURN_MARKER}. Then more.", "p02", 0),
+        (f"First. {TURN_MARKER}. Later, {TURN_MARKER} again.", "p02", 7),
+    ],
+)
+def test_the_turn_is_the_first_place_the_marker_appears(body, paragraph, offset):
+    parsed = parse_essay(f"Head\n\nStand.\n\nOpening.\n\n{body}\n")
+    assert (parsed.turn.paragraph_id, parsed.turn.offset, parsed.turn.sentence) == (paragraph, offset, TURN_MARKER + ".")
+
+
+def test_an_essay_of_furniture_alone_has_no_body_paragraphs():
+    with pytest.raises(CourseDataError) as raised:
+        parse_essay("Head\n\nStand.\n\nA photo [AP]\n", source="bad.txt")
+    assert str(raised.value) == "bad.txt: line 5: the essay has no body paragraphs"
+
+
+def test_a_headline_that_is_furniture_is_named_as_the_headline():
+    with pytest.raises(CourseDataError) as raised:
+        parse_essay("A photo [AP]\n\nStand.\n\nBody.\n", source="bad.txt")
+    assert str(raised.value) == "bad.txt: line 1, field 'headline': missing"
+
+
+def test_a_repeated_caption_points_back_to_its_first_line_only_when_it_repeats():
+    parsed = parse_essay("Head\n\nStand.\n\nOne photo [AP]\n\nBody.\n\nAnother photo [AP]\n\nOne photo [AP]\n")
+    assert [(f.line, f.repeats) for f in parsed.furniture] == [(5, ""), (9, ""), (11, "line 5")]
+
+
+def test_a_bio_is_the_last_block_or_the_one_before_the_disclaimer():
+    last = parse_essay("Head\n\nStand.\n\nBody.\n\nJane Doe is a lecturer at a university.\n")
+    assert [(f.kind, f.line) for f in last.furniture] == [("bio", 7)]
