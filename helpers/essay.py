@@ -216,8 +216,7 @@ class Essay:
 
 
 def _slug(title):
-    """A section title (a heading: it opens with a capital and ends with a letter or digit) as a part's slug."""
-    return re.sub(r"[^a-z0-9]+", "-", title.lower())
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
 def _opening_words(text, count=8):

@@ -411,3 +411,8 @@ def test_a_repeated_caption_points_back_to_its_first_line_only_when_it_repeats()
 def test_a_bio_is_the_last_block_or_the_one_before_the_disclaimer():
     last = parse_essay("Head\n\nStand.\n\nBody.\n\nJane Doe is a lecturer at a university.\n")
     assert [(f.kind, f.line) for f in last.furniture] == [("bio", 7)]
+
+
+def test_a_heading_with_letters_outside_ascii_gives_a_slug_without_stray_dashes():
+    parsed = parse_essay("Head\n\nStand.\n\nÜber den Krieg im Café\n\nBody.\n")
+    assert [p.slug for p in parsed.parts] == ["ber-den-krieg-im-caf"]
