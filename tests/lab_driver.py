@@ -281,6 +281,12 @@ _FIRST_POINT = """index => {
   return {x: b.x + b.width / 2, y: b.y + b.height / 2};
 }"""
 
+# Whether the page would hand a mouse at the point to the figure (a cell scrolled to is painted a frame later).
+_POINT_HITS_PLOT = """([index, x, y]) => {
+  const plot = window.jupyterapp.shell.currentWidget.node.querySelectorAll('.js-plotly-plot')[index];
+  return plot.contains(document.elementFromPoint(x, y));
+}"""
+
 _TOOLTIP = """index => {
   const plot = window.jupyterapp.shell.currentWidget.node.querySelectorAll('.js-plotly-plot')[index];
   const tip = plot.querySelector('.hoverlayer .hovertext');
@@ -345,8 +351,7 @@ def check_figures(page, notebook, shots_dir=None, titled=""):
             check.problems.append("no title")
         check.problems += _label_problems(figure)
         plot = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .js-plotly-plot").nth(figure["index"])
-        plot.scroll_into_view_if_needed()
-        point = page.evaluate(_FIRST_POINT, figure["index"])
+        point = _point_in_view(page, plot, figure["index"])
         if point is None:
             check.problems.append("no point to hover")
         elif point.get("empty"):
@@ -369,6 +374,24 @@ def check_figures(page, notebook, shots_dir=None, titled=""):
         page.mouse.move(0, 0)
         checks.append(check)
     return checks
+
+
+def _point_in_view(page, plot, index, timeout_s=5):
+    """The figure's first point, once the page would hand a mouse there to the figure.
+
+    JupyterLab lays out a cell off screen only when it is scrolled to (`contentVisibility`), so
+    the cells above a figure can grow after scrolling to it and move it down: scroll again until
+    the point stays under the pointer.
+    """
+    deadline = time.monotonic() + timeout_s
+    while True:
+        plot.scroll_into_view_if_needed()
+        point = page.evaluate(_FIRST_POINT, index)
+        if not point or point.get("empty") or time.monotonic() > deadline:
+            return point
+        if page.evaluate(_POINT_HITS_PLOT, [index, point["x"], point["y"]]):
+            return point
+        page.wait_for_timeout(100)
 
 
 def _label_problems(figure):
