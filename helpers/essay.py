@@ -216,6 +216,7 @@ class Essay:
 
 
 def _slug(title):
+    """A section title as a part's slug: lower-case ASCII letters and digits, other runs as one dash, none at the ends."""
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 

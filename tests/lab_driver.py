@@ -268,7 +268,8 @@ _FIGURES = """() => {
 }"""
 
 
-# The page position of a figure's first visible marker (or bar), to hover it like a student would.
+# The page position of a figure's first visible marker (or bar), to hover it like a student would, and
+# whether the page would hand a mouse there to the figure yet (a cell scrolled to is painted a frame later).
 _FIRST_POINT = """index => {
   const plot = window.jupyterapp.shell.currentWidget.node.querySelectorAll('.js-plotly-plot')[index];
   const box = plot.getBoundingClientRect();
@@ -278,13 +279,8 @@ _FIRST_POINT = """index => {
   });
   if (!points.length) return plot.data.some(t => (t.x || []).some(v => v)) ? null : {empty: true};
   const b = points[Math.floor(points.length / 2)].getBoundingClientRect();
-  return {x: b.x + b.width / 2, y: b.y + b.height / 2};
-}"""
-
-# Whether the page would hand a mouse at the point to the figure (a cell scrolled to is painted a frame later).
-_POINT_HITS_PLOT = """([index, x, y]) => {
-  const plot = window.jupyterapp.shell.currentWidget.node.querySelectorAll('.js-plotly-plot')[index];
-  return plot.contains(document.elementFromPoint(x, y));
+  const x = b.x + b.width / 2, y = b.y + b.height / 2;
+  return {x, y, hits: plot.contains(document.elementFromPoint(x, y))};
 }"""
 
 _TOOLTIP = """index => {
@@ -387,9 +383,7 @@ def _point_in_view(page, plot, index, timeout_s=5):
     while True:
         plot.scroll_into_view_if_needed()
         point = page.evaluate(_FIRST_POINT, index)
-        if not point or point.get("empty") or time.monotonic() > deadline:
-            return point
-        if page.evaluate(_POINT_HITS_PLOT, [index, point["x"], point["y"]]):
+        if not point or point.get("empty") or point["hits"] or time.monotonic() > deadline:
             return point
         page.wait_for_timeout(100)
 
