@@ -121,9 +121,8 @@ def _attach_sources(path, by_id):
 
         if row["event_id"] not in by_id:
             fail("event_id", f"no event has id {row['event_id']!r}")
-        denied = sourcing.denied_class(row["url"])
-        if denied:
-            fail("url", f"{sourcing.host_of(row['url'])} is a {denied.replace('_', ' ')} host, which the course never cites")
+        if sourcing.denied_problem(row["url"]):
+            fail("url", sourcing.denied_problem(row["url"]))
         if sourcing.kind_problem(row["kind"], row["url"]):
             fail("kind", sourcing.kind_problem(row["kind"], row["url"]))
         pattern = sourcing.placeholder(row["title"])
@@ -177,8 +176,8 @@ def _attach_alternatives(path, by_id):
     for number, row in read_table(path, "date_alternatives"):
         if row["event_id"] not in by_id:
             raise CourseDataError(Location(path, row=number, field="event_id"), f"no event has id {row['event_id']!r}")
-        if sourcing.denied_class(row["url"]):
-            raise CourseDataError(Location(path, row=number, field="url"), f"{row['url']!r} is on a denied host")
+        if sourcing.denied_problem(row["url"]):
+            raise CourseDataError(Location(path, row=number, field="url"), sourcing.denied_problem(row["url"]))
         parse_date(row["date"], precision_of(row["date"]), Location(path, row=number, field="date"))
         alternatives[row["event_id"]].append(dict(row))
     for event_id, record in by_id.items():

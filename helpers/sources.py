@@ -2,8 +2,8 @@
 
 The rules live in `datapackage.json` under ``sourcing``: which kinds count as
 independent, the hosts never cited (mirrors, proxies, content farms, blogs,
-disinformation outlets), the hosts of state media and of reference works, and
-the phrases that mark a placeholder title.
+disinformation outlets, and mobile, AMP, feed or CDN copies of a page), the hosts
+of state media and of reference works, and the phrases that mark a placeholder title.
 """
 
 import ipaddress
@@ -46,18 +46,37 @@ def _matches(host, names):
 
 
 def denied_class(url):
-    """The class of host ('mirror', 'proxy', 'content_farm', 'blog', 'disinformation', 'test_or_dev'), or None."""
+    """The class of host or address the course never cites, or None.
+
+    'mirror', 'proxy', 'content_farm', 'blog', 'disinformation', 'test_or_dev', or
+    'non_canonical' (a mobile, AMP, feed or CDN copy of a page that has its own address).
+    """
     host = host_of(url)
     for name, hosts in policy()["denied_hosts"].items():
         if _matches(host, hosts):
             return name
-    if any(host.startswith(prefix) for prefix in policy()["denied_host_prefixes"]):
-        return "test_or_dev"
+    for name, prefixes in policy()["denied_host_prefixes"].items():
+        if host.startswith(tuple(prefixes)):
+            return name
+    path = urlparse(url).path
+    for name, patterns in policy()["denied_path_patterns"].items():
+        if any(re.search(pattern, path) for pattern in patterns):
+            return name
     try:
         ipaddress.ip_address(host)
         return "proxy"
     except ValueError:
         return None
+
+
+def denied_problem(url):
+    """Why the course never cites this address, or None."""
+    denied = denied_class(url)
+    if denied == "non_canonical":
+        return f"{url} is a mobile, AMP, feed or CDN copy of a page; cite the page at its canonical address"
+    if denied:
+        return f"{host_of(url)} is a {denied.replace('_', ' ')} host, which the course never cites"
+    return None
 
 
 def kind_problem(kind, url):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .errors import CourseDataError, Location
 from .render import bold, figure_text, italic, join, reading_list, table, wrap
+from .sources import denied_problem
 from .tables import data_file, read_table, split_list
 from .vocabulary import CASES, FAMILIES, READING_COLOURS, THEORY_VERDICTS, TWO_READINGS, VERDICT_MARKS, VERDICT_SCORES
 
@@ -79,7 +80,10 @@ def load_references(path=None):
     """The verified bibliography: id -> Reference."""
     path = path or data_file("references.csv")
     references = {}
-    for _, row in read_table(path, "references"):
+    for number, row in read_table(path, "references"):
+        for field in ("url", "confirmed_at"):
+            if denied_problem(row[field]):
+                raise CourseDataError(Location(path, row=number, id=row["id"], field=field), denied_problem(row[field]))
         references[row["id"]] = Reference(**{**row, "authors": split_list(row["authors"])})
     return references
 

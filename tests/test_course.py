@@ -149,7 +149,11 @@ def _duplicate_first(rows):
 # Each check across the events' files, with its whole message.
 CROSS_FILE = [
     ("date_alternatives.csv", _set("event_id", "no-such-event"), "row 2, field 'event_id': no event has id 'no-such-event'"),
-    ("date_alternatives.csv", _set("url", "https://piglix.com/x"), "row 2, field 'url': 'https://piglix.com/x' is on a denied host"),
+    (
+        "date_alternatives.csv",
+        _set("url", "https://piglix.com/x"),
+        "row 2, field 'url': piglix.com is a mirror host, which the course never cites",
+    ),
     ("date_alternatives.csv", _set("date", "1996-02-30"), "row 2, field 'date': "),
     ("coverage.csv", _set("event_id", "no-such-event"), "row 2, field 'event_id': no event has id 'no-such-event'"),
     ("coverage.csv", _set("paragraph", "p99"), "row 2, field 'paragraph': no such essay paragraph: p99"),

@@ -69,6 +69,13 @@ def test_the_course_data_keeps_every_rule():
         ("https://www.voltairenet.org/article189.html", "disinformation"),
         ("http://test.tol.org/client/article/25000.html", "test_or_dev"),
         ("https://dev.sharesproject.nl/page", "test_or_dev"),
+        ("https://www.everycrsreport.com/reports/RS22829.html", "mirror"),
+        ("https://news.yahoo.com/un-general-assembly-votes-yes-ukraine-unity-160605710.html", "mirror"),
+        ("https://www.digitaljournal.com/news/world/turkey-says-refused-access/article/456615", "content_farm"),
+        ("http://blog.thedailybeast.com/russia-china-veto-syria-sanctions", "blog"),
+        ("http://blogs.reuters.com/great-debate/2015/12/03/putin-speech/", "blog"),
+        ("https://theaviationist.com/2016/02/10/open-skies/", "blog"),
+        ("https://www.theepochtimes.com/article/kurdish-fighters-capture-air-base", "disinformation"),
     ],
 )
 def test_each_class_of_denied_host_is_refused_with_its_row(data_copy, url, denied):
@@ -78,6 +85,34 @@ def test_each_class_of_denied_host_is_refused_with_its_row(data_copy, url, denie
     assert sourcing.denied_class(url) == denied
     error = _expect(data_copy, "event_sources.csv", plant, "event_sources.csv", "url", "never cites")
     assert denied.replace("_", " ") in error.problem and isinstance(error.location.row, int) and error.location.row >= 2
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://feeds.bbci.co.uk/news/world-middle-east-18616191",
+        "http://cdnedge.bbc.co.uk/1/hi/world/europe/584727.stm",
+        "http://amp.cbc.ca/news/world/russia-denies-ground-troops-1.3258217",
+        "http://m.dw.com/en/kremlin-says-assad-visited-moscow/a-18794511",
+        "http://en.special.kremlin.ru/events/president/transcripts/21410",
+        "https://tass.com/world/835147/amp",
+        "https://www.dailysabah.com/diplomacy/2016/06/28/kremlin-replaces-apology/amp/",
+    ],
+)
+def test_a_mobile_amp_feed_or_cdn_copy_is_refused_for_its_canonical_address(data_copy, url):
+    def plant(rows):
+        rows[_source_index(rows)]["url"] = url
+
+    assert sourcing.denied_class(url) == "non_canonical"
+    _expect(data_copy, "event_sources.csv", plant, "event_sources.csv", "url", "canonical address")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://www.bbc.com/news/world-middle-east-18616191", "https://www.dw.com/en/amputee-athletes/a-1", "https://mg.co.za/article/x"],
+)
+def test_canonical_addresses_that_look_like_copies_are_accepted(url):
+    assert sourcing.denied_class(url) is None
 
 
 @pytest.mark.parametrize(

@@ -77,8 +77,7 @@ def test_the_bibliography_is_complete_confirmed_and_well_formed():
         assert reference.id.startswith(reference.authors[0].split(",")[0].lower().replace("è", "e")[:5]), reference.id
         assert reference.id.endswith(reference.year)
         for address in (reference.url, reference.confirmed_at):
-            host = urlparse(address).hostname
-            assert host and not denied_class(host), (reference.id, address)
+            assert urlparse(address).hostname and not denied_class(address), (reference.id, address)
         if reference.doi:
             assert reference.url == f"https://doi.org/{reference.doi}", reference.id
     assert references["frye2017"].short() == "Frye et al. 2017" and references["larson2019"].short() == "Larson and Shevchenko 2019"
@@ -206,6 +205,22 @@ def test_a_missing_reference_is_located(data_copy):
     path = data_copy.folder / "theories.csv"
     assert str(caught.value).startswith(f"{path}: row 9 (id 'audience-costs'), field 'references': no such reference")
     assert "nobody2020" in caught.value.problem
+
+
+@pytest.mark.parametrize(
+    "field, address, problem",
+    [
+        ("url", "https://books.google.com.wikiwand.com/x", "wikiwand.com is a mirror host"),
+        ("confirmed_at", "http://blogs.reuters.com/great-debate/2015/review", "blogs.reuters.com is a blog host"),
+        ("url", "https://amp.theguardian.com/books/2001/review", "cite the page at its canonical address"),
+    ],
+)
+def test_a_reference_at_a_denied_address_is_located(data_copy, field, address, problem):
+    data_copy("references.csv", lambda rows: [r | {field: address} if r["id"] == "waltz1979" else r for r in rows])
+    with pytest.raises(CourseDataError) as caught:
+        _load(data_copy.folder)
+    assert str(caught.value).startswith(f"{data_copy.folder / 'references.csv'}: row 2 (id 'waltz1979'), field '{field}': ")
+    assert problem in caught.value.problem
 
 
 def test_an_uncited_reference_is_an_error(data_copy):
