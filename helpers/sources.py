@@ -49,7 +49,7 @@ def denied_class(url):
     """The class of host or address the course never cites, or None.
 
     'mirror', 'proxy', 'content_farm', 'blog', 'disinformation', 'test_or_dev', or
-    'non_canonical' (a mobile, AMP, feed or CDN copy of a page that has its own address).
+    'non_canonical' (a mobile, AMP, feed or CDN copy of a page, or its address with tracking tags).
     """
     host = host_of(url)
     for name, hosts in policy()["denied_hosts"].items():
@@ -58,9 +58,10 @@ def denied_class(url):
     for name, prefixes in policy()["denied_host_prefixes"].items():
         if host.startswith(tuple(prefixes)):
             return name
-    path = urlparse(url).path
-    for name, patterns in policy()["denied_path_patterns"].items():
-        if any(re.search(pattern, path) for pattern in patterns):
+    parsed = urlparse(url)
+    address = parsed.path + (f"?{parsed.query}" if parsed.query else "")  # path and query: AMP paths, tracking tags
+    for name, patterns in policy()["denied_address_patterns"].items():
+        if any(re.search(pattern, address) for pattern in patterns):
             return name
     try:
         ipaddress.ip_address(host)
@@ -73,7 +74,7 @@ def denied_problem(url):
     """Why the course never cites this address, or None."""
     denied = denied_class(url)
     if denied == "non_canonical":
-        return f"{url} is a mobile, AMP, feed or CDN copy of a page; cite the page at its canonical address"
+        return f"{url} is a mobile, AMP, feed or CDN copy of a page, or carries tracking tags; cite the page at its canonical address"
     if denied:
         return f"{host_of(url)} is a {denied.replace('_', ' ')} host, which the course never cites"
     return None

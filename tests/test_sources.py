@@ -97,6 +97,10 @@ def test_each_class_of_denied_host_is_refused_with_its_row(data_copy, url, denie
         "http://en.special.kremlin.ru/events/president/transcripts/21410",
         "https://tass.com/world/835147/amp",
         "https://www.dailysabah.com/diplomacy/2016/06/28/kremlin-replaces-apology/amp/",
+        "https://rferl.org/amp/syria-russia-special-forces-operating/27631625.html",
+        "https://rudaw.net/english/middleeast/syria/230320163-amp",
+        "https://www.foxnews.com/world/moscow-says-turkey-has-apologized-for-downing-of-russian-jet.amp",
+        "http://www.cnn.com/2016/12/29/middleeast/syria-ceasefire/index.html?utm_source=feedburner&utm_medium=feed",
     ],
 )
 def test_a_mobile_amp_feed_or_cdn_copy_is_refused_for_its_canonical_address(data_copy, url):
@@ -109,7 +113,13 @@ def test_a_mobile_amp_feed_or_cdn_copy_is_refused_for_its_canonical_address(data
 
 @pytest.mark.parametrize(
     "url",
-    ["https://www.bbc.com/news/world-middle-east-18616191", "https://www.dw.com/en/amputee-athletes/a-1", "https://mg.co.za/article/x"],
+    [
+        "https://www.bbc.com/news/world-middle-east-18616191",
+        "https://www.dw.com/en/amputee-athletes/a-1",
+        "https://mg.co.za/article/x",
+        "https://www.reuters.com/article/us-mideast-crisis-syria-camp-idUSKCN0VL00Y",
+        "https://www.nato.int/cps/en/natohq/news_71726.htm?selectedLocale=en",
+    ],
 )
 def test_canonical_addresses_that_look_like_copies_are_accepted(url):
     assert sourcing.denied_class(url) is None
