@@ -101,6 +101,8 @@ def test_each_class_of_denied_host_is_refused_with_its_row(data_copy, url, denie
         "https://rudaw.net/english/middleeast/syria/230320163-amp",
         "https://www.foxnews.com/world/moscow-says-turkey-has-apologized-for-downing-of-russian-jet.amp",
         "http://www.cnn.com/2016/12/29/middleeast/syria-ceasefire/index.html?utm_source=feedburner&utm_medium=feed",
+        "http://www.cnn.com/2012/03/03/world/europe/russia-election/index.html?eref=rss_latest",
+        "http://seattletimes.com/html/nationworld/2023555335_ukrainepollxml.html?syndication=rss",
     ],
 )
 def test_a_mobile_amp_feed_or_cdn_copy_is_refused_for_its_canonical_address(data_copy, url):
