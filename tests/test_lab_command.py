@@ -4,6 +4,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import time
 import urllib.error
@@ -50,6 +51,13 @@ def lab(free_port):
             token = found.group(1)
             break
         time.sleep(0.2)
+    # Jupyter Server prints its URL before the event loop binds the port: wait until it accepts a connection.
+    while token and time.monotonic() < deadline and proc.poll() is None:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
     try:
         assert token, f"lab did not start; see {log}:\n{log.read_text()[-2000:]}"
         yield port, token
