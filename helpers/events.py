@@ -121,10 +121,10 @@ def _attach_sources(path, by_id):
 
         if row["event_id"] not in by_id:
             fail("event_id", f"no event has id {row['event_id']!r}")
-        if sourcing.denied_problem(row["url"]):
-            fail("url", sourcing.denied_problem(row["url"]))
-        if sourcing.kind_problem(row["kind"], row["url"]):
-            fail("kind", sourcing.kind_problem(row["kind"], row["url"]))
+        if problem := sourcing.denied_problem(row["url"]):
+            fail("url", problem)
+        if problem := sourcing.kind_problem(row["kind"], row["url"]):
+            fail("kind", problem)
         pattern = sourcing.placeholder(row["title"])
         if pattern or row["title"].lower().removeprefix("www.") == sourcing.host_of(row["url"]).removeprefix("www."):
             fail("title", f"{row['title']!r} is a placeholder ({pattern or 'the host name'}); give the page's own title")
@@ -176,8 +176,8 @@ def _attach_alternatives(path, by_id):
     for number, row in read_table(path, "date_alternatives"):
         if row["event_id"] not in by_id:
             raise CourseDataError(Location(path, row=number, field="event_id"), f"no event has id {row['event_id']!r}")
-        if sourcing.denied_problem(row["url"]):
-            raise CourseDataError(Location(path, row=number, field="url"), sourcing.denied_problem(row["url"]))
+        if problem := sourcing.denied_problem(row["url"]):
+            raise CourseDataError(Location(path, row=number, field="url"), problem)
         parse_date(row["date"], precision_of(row["date"]), Location(path, row=number, field="date"))
         alternatives[row["event_id"]].append(dict(row))
     for event_id, record in by_id.items():

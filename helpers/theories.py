@@ -82,8 +82,8 @@ def load_references(path=None):
     references = {}
     for number, row in read_table(path, "references"):
         for field in ("url", "confirmed_at"):
-            if denied_problem(row[field]):
-                raise CourseDataError(Location(path, row=number, id=row["id"], field=field), denied_problem(row[field]))
+            if problem := denied_problem(row[field]):
+                raise CourseDataError(Location(path, row=number, id=row["id"], field=field), problem)
         references[row["id"]] = Reference(**{**row, "authors": split_list(row["authors"])})
     return references
 
