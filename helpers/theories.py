@@ -217,8 +217,9 @@ def theory_grid(theories, cases=None):
                     showlegend=False,
                     hovertext=[
                         figure_text(
-                            join([bold(t.name), f" · {CASES[case]}"]),
-                            f"Expects: {p.expects}",
+                            bold(t.name),
+                            CASES[case],
+                            *wrap(f"Expects: {p.expects}"),
                             *wrap(p.prediction),
                             *(join([italic(f"{THEORY_VERDICTS[p.verdict]}:"), f" {line}"]) for line in wrap(p.why)[:1]),
                             *wrap(p.why)[1:],

@@ -67,11 +67,14 @@ def with_hover(events):
 
 
 def _hover(row):
-    """Hover text: the title, date and reading, the summary and the first source, each line escaped on its own."""
+    """Hover text: the title, date and reading, the summary and the first source, each line escaped on its own.
+
+    Every line, the title too, is wrapped, so that the tooltip fits a phone-width figure.
+    """
     source = row.sources[0]
     more = f" (+{len(row.sources) - 1} more)" if len(row.sources) > 1 else ""
     return figure_text(
-        bold(row.title),
+        *(bold(line) for line in wrap(row.title)),
         f"{_when(row)} · {READING_NAMES[row.reading]}",
         *wrap(row.summary),
         *(italic(line) for line in wrap(f"Source: {source.publisher}, {source.title}{more}")),

@@ -161,20 +161,25 @@ def test_hover_text_reads_as_lines_with_no_raw_tags(events):
     hover = _hover_of(overview_timeline(events), "nato-deliberate-force-1995")
     assert "&lt;" not in hover and "&amp;lt;" not in hover
     lines = _visible_text(hover).split("\n")
-    assert lines[0] == "NATO Operation Deliberate Force against Bosnian Serb forces"
-    assert all(len(line) <= 75 for line in lines), lines
+    assert " ".join(lines[:2]) == "NATO Operation Deliberate Force against Bosnian Serb forces"  # the title, wrapped
+    assert all(len(line) <= 48 for line in lines), lines  # every line fits a phone-width figure
     assert any(line.startswith("Source: ") for line in lines) and "<" not in _visible_text(hover)
+
+
+def _dated_line(hover):
+    """The hover's line that gives the date and the reading ("11 Dec 1994 – … · Realist"), after the title's lines."""
+    return next(line for line in _visible_text(hover).split("\n") if " · " in line)
 
 
 def test_dates_carry_their_precision_in_hover_and_tables(events):
     fig = overview_timeline(events)
     month = events[(events["date_precision"] == "month") & (events["period"] == "background") & (events["date"] >= "1995")].iloc[0]
-    shown = _visible_text(_hover_of(fig, month["id"])).split("\n")[1]
+    shown = _dated_line(_hover_of(fig, month["id"]))
     assert shown.startswith(month["date"].strftime("%b %Y")) and not re.match(r"\d", shown)
     month_end = events.copy()
     war = month_end.index[month_end["id"] == "first-chechen-war-1994-1996"][0]
     month_end.loc[war, "end_precision"] = "month"  # a span whose end is known only to the month
-    chechnya = _visible_text(_hover_of(focus_timeline(month_end, ["p18"]), "first-chechen-war-1994-1996")).split("\n")[1]
+    chechnya = _dated_line(_hover_of(focus_timeline(month_end, ["p18"]), "first-chechen-war-1994-1996"))
     assert chechnya.startswith("11 Dec 1994 – Aug 1996")
     table = repr(timeline_table(month_end, focus_timeline(month_end, ["p18"])))
     assert "11 Dec 1994 – Aug 1996" in table and "31 Aug 1996" not in table and "01 Aug 1996" not in table
