@@ -16,7 +16,7 @@ from .class_answers import pseudonyms
 from .coding import essay_stripe, krippendorff_alpha, stripe_table
 from .course import course
 from .readings import essay_balance
-from .render import bold, bullet_list, details, figure_text, join, table, wrap
+from .render import bold, bullet_list, details, figure_text, join, table, title_lines, wrap
 from .timeline import TEMPLATE
 from .vocabulary import LENSES, PALETTE, READING_COLOURS, VERDICT_LABELS, WEIGHT_COLOURS, WEIGHT_LABELS, WEIGHTS
 
@@ -267,7 +267,7 @@ class ClassView:
                         line=dict(color="white", width=1),
                     ),
                     hovertext=[
-                        figure_text(bold(r["title"]), f"{WEIGHT_LABELS[weight]}: {_percent(s)} ({r['counts'][weight]} of {r['n']})")
+                        figure_text(*title_lines(r["title"]), f"{WEIGHT_LABELS[weight]}: {_percent(s)} ({r['counts'][weight]} of {r['n']})")
                         for r, s in zip(rows, shares, strict=True)
                     ],
                     hoverinfo="text",
@@ -280,7 +280,7 @@ class ClassView:
                 mode="markers",
                 name="Instructor's key",
                 marker=dict(symbol="diamond-open", size=14, color="#1a1a1a", line=dict(width=2)),
-                hovertext=[figure_text(bold(r["title"]), f"Key: {WEIGHT_LABELS[r['key']]}") for r in rows],
+                hovertext=[figure_text(*title_lines(r["title"]), f"Key: {WEIGHT_LABELS[r['key']]}") for r in rows],
                 hoverinfo="text",
             )
         )
@@ -291,7 +291,7 @@ class ClassView:
                 mode="markers",
                 name="The essay's lean",
                 marker=dict(symbol="line-ns-open", size=20, color="#1a1a1a", line=dict(width=2)),
-                hovertext=[figure_text(bold(r["title"]), f"Essay: {WEIGHT_LABELS[r['essay']]}") for r in rows],
+                hovertext=[figure_text(*title_lines(r["title"]), f"Essay: {WEIGHT_LABELS[r['essay']]}") for r in rows],
                 hoverinfo="text",
             )
         )

@@ -106,6 +106,11 @@ def wrap(text, width=48):  # 48 characters: a tooltip stays inside a figure abou
     return broken + [line]
 
 
+def title_lines(text):
+    """A tooltip's title: `text` wrapped as `wrap` does, each line in bold (hand them to `figure_text`)."""
+    return [bold(line) for line in wrap(text)]
+
+
 def two_lines(text, width=16):
     """A short label broken once after about `width` characters, for plotly (e.g. a lane name)."""
     if len(text) <= width or " " not in text:

@@ -16,7 +16,7 @@ from .dates import span_written, written
 from .errors import CourseDataError, Location
 from .essay import read_metadata
 from .events import essay_checks, events_for, knowable
-from .render import bold, callout, figure_text, folded, italic, stacked, table, two_lines, wrap
+from .render import bold, callout, figure_text, folded, italic, stacked, table, title_lines, two_lines, wrap
 from .vocabulary import CATEGORY_LABELS, LENS_ADJECTIVES, PALETTE, READING_COLOURS, READING_NAMES, READING_SYMBOLS, SOURCE_KINDS
 
 BAND_COLOURS = (PALETTE["yellow"], PALETTE["sky blue"], PALETTE["green"], PALETTE["sky blue"])
@@ -74,7 +74,7 @@ def _hover(row):
     source = row.sources[0]
     more = f" (+{len(row.sources) - 1} more)" if len(row.sources) > 1 else ""
     return figure_text(
-        *(bold(line) for line in wrap(row.title)),
+        *title_lines(row.title),
         f"{_when(row)} · {READING_NAMES[row.reading]}",
         *wrap(row.summary),
         *(italic(line) for line in wrap(f"Source: {source.publisher}, {source.title}{more}")),
