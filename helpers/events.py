@@ -86,13 +86,14 @@ def _event(path, number, row, published):
     public_from = parse_date(row["public_from"], precision_of(row["public_from"]), where("public_from"))
     if public_from < start:
         raise CourseDataError(where("public_from"), f"{row['public_from']} is before the event's date {row['date']}")
-    check_public_from = None
+    check_public_from, check_public_precision = None, None
     if row["essay_check"] and not row["check_public_from"]:
         raise CourseDataError(where("check_public_from"), "an essay check needs the day its facts became public")
     if row["check_public_from"]:
         if not row["essay_check"]:
             raise CourseDataError(where("check_public_from"), "is set but there is no essay_check")
-        check_public_from = parse_date(row["check_public_from"], precision_of(row["check_public_from"]), where("check_public_from"))
+        check_public_precision = precision_of(row["check_public_from"])
+        check_public_from = parse_date(row["check_public_from"], check_public_precision, where("check_public_from"))
     period = "epilogue" if start > published else "background"
     if row["period"] != period:
         raise CourseDataError(where("period"), f"an event dated {row['date']} belongs to the {period} (the essay appeared {published})")
@@ -104,6 +105,7 @@ def _event(path, number, row, published):
         "end_precision": end_precision,
         "public_from": public_from,
         "check_public_from": check_public_from,
+        "check_public_precision": check_public_precision,
         "actors": split_list(row["actors"]),
         "sources": [],
         "paragraphs": (),

@@ -440,12 +440,15 @@ def _overview_events(events):
 
 
 def _named(events, paragraph_ids=None):
-    """Ids of the events that the given paragraphs (or any paragraph) name."""
+    """Ids of the events that the given paragraphs (or any paragraph) name or rest on: the ones a figure labels.
+
+    Events given only as context are left to the hover.
+    """
     wanted = None if paragraph_ids is None else set(paragraph_ids)
     return {
         event_id
         for event_id, relations in zip(events["id"], events["relations"], strict=True)
-        if any(relation == "names" and (wanted is None or p in wanted) for p, relation in relations.items())
+        if any(relation in ("names", "implies") and (wanted is None or p in wanted) for p, relation in relations.items())
     }
 
 
@@ -514,7 +517,7 @@ def _focus_panels(dates):
 def focus_timeline(events, paragraph_ids, title=None, epilogue=False):
     """The events one stretch of the essay leans on (what the author could know, unless `epilogue`).
 
-    The events the paragraphs name are labelled; spans running on past the axis end in an arrowhead.
+    The events the paragraphs name or rest on are labelled; spans running on past the axis end in an arrowhead.
     """
     focus = events_for(events if epilogue else events[events["period"] == "background"], paragraph_ids)
     if focus.empty:
@@ -621,11 +624,11 @@ def event_table(events, caption=None):
 
 
 def _hindsight(row, published):
-    """Whether the correction was knowable when the essay appeared, in words."""
-    when = written(row.check_public_from)
+    """Whether the correction was knowable when the essay appeared, in words, with the date to its precision."""
+    when = written(row.check_public_from, row.check_public_precision)
     if knowable(row, published):
         return f"Knowable when the essay was written: these facts were public by {when}."
-    return f"Hindsight: these facts became public on {when}, after the essay appeared."
+    return f"Hindsight: these facts became public {'on' if row.check_public_precision == 'day' else 'in'} {when}, after the essay appeared."
 
 
 def fact_checks(events, paragraph_ids=None, published=None):

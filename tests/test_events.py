@@ -240,7 +240,16 @@ def test_a_correction_public_on_the_day_the_essay_appeared_was_knowable():
 
 def test_the_events_frame_has_the_files_columns_then_what_the_loader_adds(events):
     from_file = [f["name"] for f in schema("events")["fields"]]
-    added = ["located", "end_precision", "sources", "paragraphs", "relations", "date_alternatives", "category_label"]
+    added = [
+        "located",
+        "end_precision",
+        "check_public_precision",
+        "sources",
+        "paragraphs",
+        "relations",
+        "date_alternatives",
+        "category_label",
+    ]
     assert list(events.columns) == from_file + added
 
 

@@ -207,6 +207,22 @@ def test_an_event_table_lists_events_by_date_then_id_written_to_their_precision(
     assert event_table(same_day, caption="The day").plain.startswith("The day\n")
 
 
+def test_figures_label_the_events_the_essay_names_or_rests_on_and_leave_context_to_the_hover(events):
+    def labels(fig):
+        return {html.unescape(a.text) for a in fig.layout.annotations if a.yref == "y"}
+
+    def with_label(relation):
+        return {r.label for r in events.itertuples() if r.label and set(r.relations.values()) == {relation}}
+
+    assert with_label("implies"), "an event the essay rests on without naming it"
+    shown = labels(overview_timeline(events))
+    assert with_label("implies") <= shown
+    context = events.copy()
+    context["relations"] = [{p: "context" for p in r} for r in context["relations"]]
+    assert labels(overview_timeline(context)) == set()
+    assert "Turkmen bombing protest" in labels(focus_timeline(events, ["p13", "p14"]))  # p13 and p14 rest on it
+
+
 def test_named_events_are_labelled_without_overlap(events):
     fig = focus_timeline(events, ["p15", "p16", "p17", "p18", "p19", "p20", "p21"])
     labels = {a.text for a in fig.layout.annotations if a.yref == "y"}
@@ -278,11 +294,20 @@ def test_fact_checks_show_each_source_once_with_its_kind_and_hindsight(events):
     assert "Hindsight" in text or "Knowable" in text
 
 
+def test_the_day_a_check_became_public_is_written_to_its_precision(events):
+    tartus = events[events["id"] == "tartus-naval-facility-1971"].copy()
+    assert "these facts were public by 2012." in repr(fact_checks(tartus))  # a year, not "1 Jan 2012"
+    tartus["check_public_from"], tartus["check_public_precision"] = pd.Timestamp("2016-10-01"), "month"
+    assert "Hindsight: these facts became public in Oct 2016, after the essay appeared." in repr(fact_checks(tartus))
+    tartus["check_public_from"], tartus["check_public_precision"] = pd.Timestamp("2016-10-10"), "day"
+    assert "became public on 10 Oct 2016," in repr(fact_checks(tartus))
+
+
 def test_html_in_data_is_escaped(events):
     hostile = events.head(3).copy()
     hostile["title"] = "<img src=x onerror=alert(1)>"
     hostile["essay_check"] = "<script>x</script>"
-    hostile["check_public_from"] = hostile["date"]
+    hostile["check_public_from"], hostile["check_public_precision"] = hostile["date"], "day"
     hostile["paragraphs"] = [("p01",)] * 3
     fig = focus_timeline(hostile, ["p01"])
     hover = " ".join(_marker_traces(fig)[0].hovertext)
