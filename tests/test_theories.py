@@ -62,10 +62,10 @@ def test_every_case_has_predictions_the_evidence_cannot_tell_apart():
 def test_scores_count_matched_as_one_partly_as_half_and_leave_untested_out():
     theories = course_theories()
     verdicts = {t.id: [p.verdict for p in t.predictions.values()] for t in theories.values()}
-    assert verdicts["diversionary-war"] == ["partly", "partly", "not-matched"]
-    assert theories["diversionary-war"].score() == pytest.approx(1 / 3)
-    assert verdicts["rally-round-the-flag"].count("untested") == 1
-    assert theories["rally-round-the-flag"].score() == 1.0  # two matched, one untested
+    assert verdicts["offensive-realism"] == ["matched", "matched", "partly"]
+    assert theories["offensive-realism"].score() == pytest.approx(2.5 / 3)
+    assert verdicts["diversionary-war"] == ["untested", "partly", "untested"]
+    assert theories["diversionary-war"].score() == 0.5  # one case tested, and it partly matched
 
 
 def test_the_bibliography_is_complete_confirmed_and_well_formed():
@@ -153,9 +153,12 @@ def test_the_scorecard_ranks_theories_by_score_then_name_with_untested_cases_sai
     ranked = [(-by_name[row[0]].score(), row[0]) for row in rows]
     assert ranked == sorted(ranked), "highest score first, ties by name"
     diversionary = next(row for row in rows if row[0] == "Diversionary war")
-    assert diversionary == ["Diversionary war", "Domestic politics", "Partly", "Partly", "Not matched", "33%"]
+    untested = "Not tested by these events"
+    assert diversionary == ["Diversionary war", "Domestic politics", untested, "Partly", untested, "50%"], (
+        "untested cases are said, and left out of the score"
+    )
     rally = next(row for row in rows if row[0] == "Rally round the flag")
-    assert rally[4:] == ["Not tested by these events", "100%"], "an untested case is said, and left out of the score"
+    assert rally[2:] == ["Partly", "Partly", untested, "50%"]
 
 
 def _theory(theory_id, verdicts, expects):
@@ -276,5 +279,6 @@ def test_the_grid_marks_every_prediction_by_its_verdict_and_letters_only_shared_
             assert symbol == VERDICT_MARKS[prediction.verdict][0]
             assert bool(letter) == (prediction.expects in shared[case])
             assert f"Expects: {prediction.expects}".replace("'", "&#x27;") in hover.replace("<br>", " ")
-    two = theory_grid(theories, cases=["intervention-2015", "shootdown-response-2015"])
-    assert len(two.layout.xaxis.categoryarray) == 2 and "Not tested by these events" not in {t.name for t in two.data}
+    one = theory_grid(theories, cases=["shootdown-response-2015"])
+    in_case = {THEORY_VERDICTS[t.predictions["shootdown-response-2015"].verdict] for t in theories.values()}
+    assert len(one.layout.xaxis.categoryarray) == 1 and {t.name for t in one.data} == in_case, "the legend shows only the verdicts drawn"
