@@ -439,7 +439,7 @@ def _overview_events(events):
     return _within(events[events["period"] == "background"], *OVERVIEW_RANGE)
 
 
-def _named(events, paragraph_ids=None):
+def _labelled_ids(events, paragraph_ids=None):
     """Ids of the events that the given paragraphs (or any paragraph) name or rest on: the ones a figure labels.
 
     Events given only as context are left to the hover.
@@ -464,7 +464,7 @@ def _overview_panels():
 def overview_timeline(events):
     """1995–2015 with the essay's own autumn enlarged beside it; lanes by category, bands for each leader."""
     shown = _overview_events(events)
-    return _figure(shown, "Events behind the essay, 1995–2015", _overview_panels(), bands=events, labelled=_named(shown))
+    return _figure(shown, "Events behind the essay, 1995–2015", _overview_panels(), bands=events, labelled=_labelled_ids(shown))
 
 
 def window_timeline(events, start, end, title, labelled=()):
@@ -478,7 +478,7 @@ def window_timeline(events, start, end, title, labelled=()):
 def zoomed_timeline(events):
     """September–November 2015: the intervention, the shoot-down and the first responses."""
     autumn = events[events["period"] == "background"]
-    return window_timeline(autumn, *ZOOM_RANGE, "Autumn 2015: intervention and shoot-down", labelled=_named(autumn))
+    return window_timeline(autumn, *ZOOM_RANGE, "Autumn 2015: intervention and shoot-down", labelled=_labelled_ids(autumn))
 
 
 def epilogue_timeline(events):
@@ -523,7 +523,7 @@ def focus_timeline(events, paragraph_ids, title=None, epilogue=False):
     if focus.empty:
         return _figure(focus, title or "No events", [_panel(*OVERVIEW_RANGE)])
     label = title or f"Events behind paragraphs {paragraph_ids[0]}–{paragraph_ids[-1]}"
-    return _figure(focus, label, _focus_panels(focus["date"]), labelled=_named(focus, paragraph_ids))
+    return _figure(focus, label, _focus_panels(focus["date"]), labelled=_labelled_ids(focus, paragraph_ids))
 
 
 def lens_timeline(events, lens, highlight=()):

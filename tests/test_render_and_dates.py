@@ -6,7 +6,7 @@ import pytest
 
 from helpers.dates import parse_date, precision_of, span_written, written
 from helpers.errors import CourseDataError, Location
-from helpers.render import Html, callout, escape, reading_list, table, wrap
+from helpers.render import Html, callout, escape, figure_text, reading_list, table, title_lines, wrap
 
 
 def test_escape_covers_quotes_and_none():
@@ -58,6 +58,12 @@ def test_wrap_breaks_at_spaces_near_the_width():
     assert wrap("a" * 20, width=5) == ["a" * 20]
     assert wrap("", width=5) == [""]
     assert all(len(line) <= 48 for line in wrap("The public rallies behind the president and turns against Turkey in the weeks after."))
+
+
+def test_a_tooltip_title_is_wrapped_like_its_text_and_each_line_bold_and_escaped():
+    title = "A < B and a title long enough to need a second line of text"
+    assert figure_text(*title_lines(title)) == "<b>A &lt; B and a title long enough to need a second</b><br><b>line of text</b>"
+    assert figure_text(*title_lines("Short")) == "<b>Short</b>"
 
 
 @pytest.mark.parametrize(
