@@ -83,7 +83,8 @@ def _event(path, number, row, published):
         end = parse_date(row["end_date"], end_precision, where("end_date"))
         if end < start:
             raise CourseDataError(where("end_date"), f"{row['end_date']} is before the start {row['date']}")
-    public_from = parse_date(row["public_from"], precision_of(row["public_from"]), where("public_from"))
+    public_precision = precision_of(row["public_from"])
+    public_from = parse_date(row["public_from"], public_precision, where("public_from"))
     if public_from < start:
         raise CourseDataError(where("public_from"), f"{row['public_from']} is before the event's date {row['date']}")
     check_public_from, check_public_precision = None, None
@@ -104,6 +105,7 @@ def _event(path, number, row, published):
         "end_date": end,
         "end_precision": end_precision,
         "public_from": public_from,
+        "public_precision": public_precision,
         "check_public_from": check_public_from,
         "check_public_precision": check_public_precision,
         "actors": split_list(row["actors"]),

@@ -243,6 +243,7 @@ def test_the_events_frame_has_the_files_columns_then_what_the_loader_adds(events
     added = [
         "located",
         "end_precision",
+        "public_precision",
         "check_public_precision",
         "sources",
         "paragraphs",

@@ -1,11 +1,14 @@
 """The sourcing rules: kinds, denied hosts, placeholders, well-formed URLs, coverage, hindsight dates.
 
 Each test plants one defect in a copy of the course data and checks that loading names the
-file, the row and the field.  The course's own data passes every rule (it loads).
+file, the row and the field.  The course's own data passes every rule (it loads), and each of its
+events' dates is one that a source's confirms line states.
 """
 
+import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers import sources as sourcing
@@ -270,3 +273,65 @@ def test_the_readme_shows_the_current_sources_report():
     readme = (DATA.parent / "README.md").read_text(encoding="utf-8")
     block = readme[readme.index(sources_report.BEGIN) + len(sources_report.BEGIN) : readme.index(sources_report.END)]
     assert block.strip() == "\n".join(sources_report.report(course_events())).strip(), "run `make sources ARGS=--readme`"
+
+
+def _unstated_dates(events):
+    """(id, field) for each date of an event (start, end, and the day it became public when that differs from the
+    start) that none of its sources' titles or confirms lines states to the date's precision."""
+    missing = []
+    for row in events.itertuples():
+        said = " ".join(f"{s.title} {s.confirms}" for s in row.sources)
+        dates = [("date", row.date, row.date_precision), ("end_date", row.end_date, row.end_precision)]
+        if row.public_from != row.date:
+            dates.append(("public_from", row.public_from, row.public_precision))
+        for field, when, precision in dates:
+            if not pd.isna(when) and not _states(said, when, precision):
+                missing.append((row.id, field))
+    return missing
+
+
+def _states(text, when, precision):
+    """Whether `text` gives `when` to `precision`, as the confirms lines write dates: '24 Nov' (or '24 November') or
+    a range that starts or ends on that day, '24-25 Nov', '23-24 Nov'; to the month, 'Nov'; to the year, '2015'."""
+    if precision == "year":
+        return str(when.year) in text
+    month = f"{when:%b}"  # capitalised, so that 'may' is no month
+    if precision == "month":
+        return re.search(rf"\b{month}", text) is not None
+    return re.search(rf"\b{when.day}(?:\s*[-–]\s*\d+)?\s+{month}", text) is not None
+
+
+@pytest.mark.parametrize(
+    "text, when, precision, stated",
+    [
+        ("Tue 24 Nov 2015: Turkish jets downed the Su-24", "2015-11-24", "day", True),
+        ("On 24 November", "2015-11-24", "day", True),
+        ("talks on 24-25 Nov", "2015-11-24", "day", True),
+        ("talks on 23-24 Nov", "2015-11-24", "day", True),
+        ("on 24 Nov", "2015-11-04", "day", False),
+        ("on 24 Dec", "2015-11-24", "day", False),
+        ("a poll conducted in May", "2016-05-01", "month", True),
+        ("the ministry may respond", "2016-05-01", "month", False),
+        ("since 1971", "1971-01-01", "year", True),
+        ("since 1917", "1971-01-01", "year", False),
+    ],
+)
+def test_a_date_is_stated_only_as_the_confirms_lines_write_it(text, when, precision, stated):
+    assert _states(text, pd.Timestamp(when), precision) is stated
+
+
+def test_every_date_of_an_event_is_stated_by_one_of_its_sources():
+    assert _unstated_dates(course_events()) == []
+
+
+@pytest.mark.parametrize(
+    "event_id, field",
+    [("su24-shootdown-2015", "date"), ("russia-georgia-war-2008", "end_date"), ("hmeimim-deployment-agreement-2015", "public_from")],
+)
+def test_a_date_no_source_states_is_found(event_id, field):
+    events = course_events()
+    moved = events.index[events["id"] == event_id][0]
+    events.loc[moved, field] += pd.Timedelta(days=200)  # a day none of its sources names
+    if field == "date":
+        events.loc[moved, "public_from"] = events.loc[moved, "date"]
+    assert _unstated_dates(events) == [(event_id, field)]
