@@ -1,8 +1,8 @@
 """The sourcing rules: kinds, denied hosts, placeholders, well-formed URLs, coverage, hindsight dates.
 
 Each test plants one defect in a copy of the course data and checks that loading names the
-file, the row and the field.  The course's own data passes every rule (it loads), and each of its
-events' dates is one that a source's confirms line states.
+file, the row and the field.  The course's own data passes every rule (it loads), and each date
+and number its events give is one that a source's confirms line states.
 """
 
 import re
@@ -335,3 +335,31 @@ def test_a_date_no_source_states_is_found(event_id, field):
     if field == "date":
         events.loc[moved, "public_from"] = events.loc[moved, "date"]
     assert _unstated_dates(events) == [(event_id, field)]
+
+
+# A whole number as the data writes it (129, 1,200, 89.9), not part of a name or a range (Su-24, A321, 5,000-7,000)
+_NUMBER = re.compile(r"(?<![\w,.-])\d+(?:,\d{3})*(?:\.\d+)?(?![\w,-]|\.\d)")
+
+
+def _unsourced_numbers(events):
+    """(id, field, number) for each number in an event's title, label or summary that none of its sources' lines gives."""
+    missing = []
+    for row in events.itertuples():
+        said = " ".join(f"{s.title} {s.confirms}" for s in row.sources).replace(",", "")
+        for field in ("title", "label", "summary"):
+            for number in _NUMBER.findall(getattr(row, field)):
+                if not re.search(rf"(?<![\d.]){re.escape(number.replace(',', ''))}(?![\d])", said):
+                    missing.append((row.id, field, number))
+    return missing
+
+
+def test_every_number_an_event_gives_is_one_its_sources_give():
+    assert _unsourced_numbers(course_events()) == []
+
+
+@pytest.mark.parametrize("planted", ["139", "29", "12"])  # 29 and 12 are in the sources only within 129
+def test_a_number_no_source_gives_is_found(planted):
+    events = course_events()
+    theatre = events.index[events["id"] == "moscow-theatre-hostage-crisis-2002"][0]
+    events.loc[theatre, "summary"] = events.loc[theatre, "summary"].replace("at least 129", f"at least {planted}")
+    assert _unsourced_numbers(events) == [("moscow-theatre-hostage-crisis-2002", "summary", planted)]
