@@ -342,11 +342,12 @@ _NUMBER = re.compile(r"(?<![\w,.-])\d+(?:,\d{3})*(?:\.\d+)?(?![\w,-]|\.\d)")
 
 
 def _unsourced_numbers(events):
-    """(id, field, number) for each number in an event's title, label or summary that none of its sources' lines gives."""
+    """(id, field, number) for each number in an event's title, label, summary or essay check that none of its
+    sources' lines gives."""
     missing = []
     for row in events.itertuples():
         said = " ".join(f"{s.title} {s.confirms}" for s in row.sources).replace(",", "")
-        for field in ("title", "label", "summary"):
+        for field in ("title", "label", "summary", "essay_check"):
             for number in _NUMBER.findall(getattr(row, field)):
                 if not re.search(rf"(?<![\d.]){re.escape(number.replace(',', ''))}(?![\d])", said):
                     missing.append((row.id, field, number))
@@ -357,9 +358,18 @@ def test_every_number_an_event_gives_is_one_its_sources_give():
     assert _unsourced_numbers(course_events()) == []
 
 
-@pytest.mark.parametrize("planted", ["139", "29", "12"])  # 29 and 12 are in the sources only within 129
-def test_a_number_no_source_gives_is_found(planted):
+@pytest.mark.parametrize(
+    "event_id, field, old, planted",
+    [
+        ("moscow-theatre-hostage-crisis-2002", "summary", "129", "139"),
+        ("moscow-theatre-hostage-crisis-2002", "summary", "129", "29"),  # 29 and 12 are in its sources only within 129
+        ("moscow-theatre-hostage-crisis-2002", "summary", "129", "12"),
+        ("ukraine-map-request-2008", "essay_check", "November 2002", "November 2003"),
+    ],
+)
+def test_a_number_no_source_gives_is_found(event_id, field, old, planted):
     events = course_events()
-    theatre = events.index[events["id"] == "moscow-theatre-hostage-crisis-2002"][0]
-    events.loc[theatre, "summary"] = events.loc[theatre, "summary"].replace("at least 129", f"at least {planted}")
-    assert _unsourced_numbers(events) == [("moscow-theatre-hostage-crisis-2002", "summary", planted)]
+    row = events.index[events["id"] == event_id][0]
+    assert old in events.loc[row, field]
+    events.loc[row, field] = events.loc[row, field].replace(old, planted)
+    assert _unsourced_numbers(events) == [(event_id, field, planted.split()[-1])]
