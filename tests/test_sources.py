@@ -276,14 +276,16 @@ def test_the_readme_shows_the_current_sources_report():
 
 
 def _unstated_dates(events):
-    """(id, field) for each date of an event (start, end, and the day it became public when that differs from the
-    start) that none of its sources' titles or confirms lines states to the date's precision."""
+    """(id, field) for each date of an event (start, end, the day it became public when that differs from the start,
+    and the day an essay check's facts became public) that none of its sources' titles or confirms lines states to
+    the date's precision."""
     missing = []
     for row in events.itertuples():
         said = " ".join(f"{s.title} {s.confirms}" for s in row.sources)
         dates = [("date", row.date, row.date_precision), ("end_date", row.end_date, row.end_precision)]
         if row.public_from != row.date:
             dates.append(("public_from", row.public_from, row.public_precision))
+        dates.append(("check_public_from", row.check_public_from, row.check_public_precision))
         for field, when, precision in dates:
             if not pd.isna(when) and not _states(said, when, precision):
                 missing.append((row.id, field))
@@ -326,7 +328,12 @@ def test_every_date_of_an_event_is_stated_by_one_of_its_sources():
 
 @pytest.mark.parametrize(
     "event_id, field",
-    [("su24-shootdown-2015", "date"), ("russia-georgia-war-2008", "end_date"), ("hmeimim-deployment-agreement-2015", "public_from")],
+    [
+        ("su24-shootdown-2015", "date"),
+        ("russia-georgia-war-2008", "end_date"),
+        ("hmeimim-deployment-agreement-2015", "public_from"),
+        ("kurds-take-menagh-russian-air-cover-2016", "check_public_from"),
+    ],
 )
 def test_a_date_no_source_states_is_found(event_id, field):
     events = course_events()
