@@ -275,13 +275,18 @@ def test_the_readme_shows_the_current_sources_report():
     assert block.strip() == "\n".join(sources_report.report(course_events())).strip(), "run `make sources ARGS=--readme`"
 
 
+def _said(row):
+    """Everything an event's sources are recorded as saying: their titles and confirms lines."""
+    return " ".join(f"{s.title} {s.confirms}" for s in row.sources)
+
+
 def _unstated_dates(events):
     """(id, field) for each date of an event (start, end, the day it became public when that differs from the start,
     and the day an essay check's facts became public) that none of its sources' titles or confirms lines states to
     the date's precision."""
     missing = []
     for row in events.itertuples():
-        said = " ".join(f"{s.title} {s.confirms}" for s in row.sources)
+        said = _said(row)
         dates = [("date", row.date, row.date_precision), ("end_date", row.end_date, row.end_precision)]
         if row.public_from != row.date:
             dates.append(("public_from", row.public_from, row.public_precision))
@@ -353,7 +358,7 @@ def _unsourced_numbers(events):
     sources' lines gives."""
     missing = []
     for row in events.itertuples():
-        said = " ".join(f"{s.title} {s.confirms}" for s in row.sources).replace(",", "")
+        said = _said(row).replace(",", "")
         for field in ("title", "label", "summary", "essay_check"):
             for number in _NUMBER.findall(getattr(row, field)):
                 if not re.search(rf"(?<![\d.]){re.escape(number.replace(',', ''))}(?![\d])", said):
