@@ -44,7 +44,7 @@ test: $(INSTALLED) $(CHROMIUM) $(BWRAP) $(SETFACL) $(AXE) lint
 	$(BIN)/python -m pytest --nbval tests notebooks $(PYTEST_ARGS)
 
 # Fast feedback while developing: lint and the unit tests (no browser, nbval, nbgrader or notebook runs), under a minute.
-check: $(INSTALLED) lint
+check: $(INSTALLED) $(AXE) lint
 	$(BIN)/python -m pytest tests -q -m "not browser and not nbgrader and not server and not executes and not hub" $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
@@ -74,7 +74,7 @@ $(BWRAP):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap
 
 # Regenerate badges, then re-execute every notebook in place so stored outputs match.
-execute: $(INSTALLED)
+execute: $(INSTALLED) $(AXE)
 	$(BIN)/python tools/launch_links.py
 	COURSE_ANSWERS_DIR=$$(mktemp -d) COURSE_STUDENT=nbval $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=False \

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from student_edition import INCLUDED, build
+from student_edition import INCLUDED, README, build
 
 ROOT = Path(__file__).resolve().parents[1]
 INSTRUCTOR_ONLY = ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS", "nbgrader_config", "SandboxedKernelManager")
@@ -16,9 +16,32 @@ INSTRUCTOR_ONLY = ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDD
 def edition(tmp_path_factory):
     destination = tmp_path_factory.mktemp("student-edition")
     (destination / ".git").mkdir()  # a clone of the published repository: its history is kept
+    (destination / "README.md").write_text(README.splitlines()[0] + "\n\nAn older edition.\n")
     (destination / "stale.txt").write_text("from an older edition")
     build(destination)
     return destination
+
+
+def test_it_deletes_nothing_in_a_folder_that_holds_no_earlier_edition(tmp_path):
+    (tmp_path / "thesis.tex").write_text("a year of work")
+    (tmp_path / "README.md").write_text("# Something else\n")
+    with pytest.raises(SystemExit, match=r"holds README.md, thesis.tex but no earlier student edition.*nothing was deleted"):
+        build(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md", "thesis.tex"]
+
+
+def test_it_refuses_the_folder_that_holds_the_repository(tmp_path, monkeypatch):
+    import student_edition
+
+    repository = tmp_path / "course"  # a stand-in for the instructor's repository, so a failure here deletes nothing real
+    repository.mkdir()
+    (repository / "Makefile").write_text("lab:\n")
+    (tmp_path / "README.md").write_text(README.splitlines()[0] + "\n")  # even beside what looks like an edition
+    monkeypatch.setattr(student_edition, "ROOT", repository)
+    for destination in (tmp_path, repository, repository / "notebooks"):
+        with pytest.raises(SystemExit, match="a folder of its own, outside the instructor's repository"):
+            build(destination)
+    assert (repository / "Makefile").read_text() == "lab:\n"
 
 
 def test_it_holds_the_course_and_nothing_an_instructor_keeps(edition):
@@ -49,6 +72,8 @@ def test_the_readme_launches_the_student_edition(edition):
     readme = (edition / "README.md").read_text()
     assert f"mybinder.org/v2/gh/{REPOSITORY}/" in readme and REPOSITORY.endswith("-student")
     assert "what-putin-is-really-after-answers" in readme
+    assert "notebook 05b" in readme and "nothing is kept after the session ends" in readme
+    assert "workbench_answers.json" in (edition / ".gitignore").read_text().splitlines()
 
 
 @pytest.mark.executes

@@ -5,7 +5,7 @@
 
 The figures and tables are `helpers.class_view`'s; this tool lays them out in one page
 (`templates/class_view.html.j2`) and inlines plotly.js's basic bundle, installed from the
-npm lock (`npm ci`).
+npm lock (`npm ci`), or plotly's own full bundle where that was not run.
 """
 
 import argparse
@@ -36,15 +36,25 @@ def _section(title, intro, figure, alternative):
     return report_section(title, intro, figure_html, alternative)
 
 
-def write_report(view, path, plotly_js=PLOTLY_BASIC):
-    """The class view as one self-contained HTML file: plotly.js's basic bundle inlined, no CDN, no kernel."""
+def _plotly_script(plotly_js):
+    """plotly.js to inline: the given file; by default the basic bundle, or plotly's full one if `npm ci` was not run."""
+    if plotly_js is None and not PLOTLY_BASIC.is_file():
+        from plotly.offline import get_plotlyjs
+
+        return get_plotlyjs()  # about 4.8 MB against 1 MB, but the report still opens anywhere
+    plotly_js = PLOTLY_BASIC if plotly_js is None else plotly_js
     try:
-        script = Path(plotly_js).read_text(encoding="utf-8")
+        return Path(plotly_js).read_text(encoding="utf-8")
     except OSError as error:
         raise CourseDataError(
             Location(plotly_js, whole_file=True),
             f"plotly.js's basic bundle is missing ({error.strerror}); run `npm ci` in the course folder",
         ) from None
+
+
+def write_report(view, path, plotly_js=None):
+    """The class view as one self-contained HTML file: plotly.js inlined (see `_plotly_script`), no CDN, no kernel."""
+    script = _plotly_script(plotly_js)
     sections = [
         _section(
             "Evidence",

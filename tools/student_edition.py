@@ -7,8 +7,9 @@ solutions and hidden tests, nbgrader's configuration and gradebook, the grading
 sandbox, the tests and the maintainers' tools.  The student edition is the runtime
 package, the data, the seed essay, the course notebooks, the released assignments,
 the Binder set-up and a student README.  Publish it as its own public git repository
-(see the README, "The student edition"); the launch badges and nbgitpuller links point
-at it.  DEST is replaced, except its `.git` folder, so an update is one commit there.
+(see the README, "Two editions"); the launch badges and nbgitpuller links point
+at it.  An earlier edition in DEST is replaced, except its `.git` folder, so an update is one commit
+there; a DEST that holds anything else is refused and left as it is.
 """
 
 import argparse
@@ -60,10 +61,16 @@ Start with `notebooks/00_start_here.ipynb`, the course map. The assignments are 
 
 ## Your answers
 
-The workbench (notebook 05) saves every choice as you make it, in the folder
-`what-putin-is-really-after-answers` in your home folder, whichever notebook you work
-in. Assignment 2's last cell copies them into `workbench_answers.json` beside the
-assignment, to hand in with it: run it again if you change your answers.
+The workbench (notebook 05) and the coding bench (notebook 05b) save every choice as you
+make it, in the folder `what-putin-is-really-after-answers` in your home folder, whichever
+notebook you work in. Assignment 2's hand-in cell ("Your workbench answers") copies them
+into `workbench_answers.json` beside the assignment, to hand in with it: run it again if
+you change your answers.
+
+On Binder and Colab nothing is kept after the session ends. Before you close the tab,
+download your answers file (`what-putin-is-really-after-answers/<your name>.json` in your
+home folder) and any notebook you changed, or work on your course's JupyterHub or your
+own computer, where they stay.
 
 ## When the course is updated (on a JupyterHub)
 
@@ -88,11 +95,29 @@ re-runs every notebook and compares each output with the one stored in it.
 """
 
 
+def _refuse_unsafe(destination):
+    """Stop before deleting anything unless `destination` is empty, holds only .git, or holds an earlier edition."""
+    if destination == ROOT or ROOT in destination.parents or destination in ROOT.parents:
+        raise SystemExit(f"{destination}: the student edition needs a folder of its own, outside the instructor's repository")
+    if not destination.is_dir():
+        return
+    others = sorted(p.name for p in destination.iterdir() if p.name != ".git")
+    readme = destination / "README.md"
+    earlier = readme.is_file() and readme.read_text(encoding="utf-8", errors="replace").startswith(README.splitlines()[0])
+    if others and not earlier:
+        raise SystemExit(
+            f"{destination}: holds {', '.join(others[:3])}{' ...' if len(others) > 3 else ''} but no earlier student edition "
+            "(its README.md is not the edition's), so nothing was deleted; give an empty folder or the edition's own clone"
+        )
+
+
 def build(destination):
-    """Write the student edition into `destination` (its .git, if any, is kept); return the files written."""
+    """Write the student edition into `destination`, replacing an earlier edition but its .git; return the files written.
+
+    Refuses, deleting nothing, a folder that is not empty and holds no earlier edition.
+    """
     destination = Path(destination).resolve()
-    if destination == ROOT or ROOT in destination.parents:
-        raise SystemExit(f"{destination}: the student edition goes outside the instructor's repository")
+    _refuse_unsafe(destination)
     destination.mkdir(parents=True, exist_ok=True)
     for old in destination.iterdir():
         if old.name != ".git":
@@ -106,7 +131,8 @@ def build(destination):
     readme = README.format(binder=binder_url("notebooks/00_start_here.ipynb"))
     (destination / "README.md").write_text(readme, encoding="utf-8")
     (destination / ".gitignore").write_text(
-        ".venv/\n__pycache__/\n*.egg-info/\n.ipynb_checkpoints/\nwhat-putin-is-really-after-answers/\n", encoding="utf-8"
+        ".venv/\n__pycache__/\n*.egg-info/\n.ipynb_checkpoints/\nwhat-putin-is-really-after-answers/\nworkbench_answers.json\n",
+        encoding="utf-8",
     )
     return sorted(p.relative_to(destination) for p in destination.rglob("*") if p.is_file() and ".git" not in p.parts)
 
