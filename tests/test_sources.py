@@ -385,3 +385,19 @@ def test_a_number_no_source_gives_is_found(event_id, field, old, planted):
     assert old in events.loc[row, field]
     events.loc[row, field] = events.loc[row, field].replace(old, planted)
     assert _unsourced_numbers(events) == [(event_id, field, planted.split()[-1])]
+
+
+def _pointers_without_alternatives(events):
+    """Events whose notes send the reader to date_alternatives.csv, where no row holds another date of theirs."""
+    return [e.id for e in events.itertuples() if "date_alternatives.csv" in e.notes and not e.date_alternatives]
+
+
+def test_every_note_that_points_to_date_alternatives_has_a_row_there():
+    assert _pointers_without_alternatives(course_events()) == []
+
+
+def test_a_note_pointing_to_a_missing_alternative_is_found():
+    events = course_events()  # the Munich meeting's 11 February, whose row was once missing
+    row = events.index[events["id"] == "munich-issg-cessation-agreement-2016"][0]
+    events.at[row, "date_alternatives"] = ()
+    assert _pointers_without_alternatives(events) == ["munich-issg-cessation-agreement-2016"]
