@@ -16,7 +16,7 @@ from .class_answers import pseudonyms
 from .coding import essay_stripe, krippendorff_alpha, stripe_table
 from .course import course
 from .readings import essay_balance
-from .render import bold, bullet_list, details, figure_text, join, table, title_lines, wrap
+from .render import bold, bullet_list, details, figure_text, italic, join, table, title_lines, wrap
 from .timeline import TEMPLATE
 from .vocabulary import LENSES, PALETTE, READING_COLOURS, VERDICT_LABELS, WEIGHT_COLOURS, WEIGHT_LABELS, WEIGHTS
 
@@ -396,7 +396,7 @@ class ClassView:
             median = statistics.median(scores)
             fig.add_vline(
                 x=median,
-                line=dict(color=PALETTE["vermilion"]),
+                line=dict(color="#1a1a1a"),  # not vermilion, which means the domestic-politics reading elsewhere
                 annotation_text=f"Class median: {median:.2f}",
                 annotation_position="top left",
             )
@@ -418,7 +418,8 @@ class ClassView:
     def calibration_figure(self):
         """A reliability diagram of the class's pooled forecasts: how often what they forecast at p% happened."""
         used = [b for b in self.calibration if b["n"]]
-        fig = _figure("Calibration: forecast against what happened", 380, margin=dict(l=60, r=20, t=70, b=60), showlegend=False)
+        title = figure_text("Calibration: forecast against what happened", italic("dotted: perfect; larger dot: more forecasts"))
+        fig = _figure(title, 380, margin=dict(l=60, r=20, t=70, b=60), showlegend=False)
         fig.add_trace(
             go.Scatter(
                 x=[0, 1], y=[0, 1], mode="lines", line=dict(color=PALETTE["grey"], dash="dot"), hoverinfo="skip", name="Perfect calibration"
@@ -433,7 +434,7 @@ class ClassView:
                 marker=dict(size=[8 + 20 * math.sqrt(b["n"] / max(x["n"] for x in used)) for b in used], color=PALETTE["blue"]),
                 hovertext=[
                     figure_text(
-                        f"Forecasts {_percent(b['low'])}–{_percent(b['high'])}: {b['n']}",
+                        f"{b['n']} forecasts of {_percent(b['low'])}–{_percent(b['high'])}",
                         f"mean forecast {_percent(b['forecast'])}, happened {_percent(b['observed'])}",
                     )
                     for b in used

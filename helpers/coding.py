@@ -182,6 +182,9 @@ def essay_stripe(sentences, codebook, columns, turn_sentence=None):
                     marker=dict(color=CODE_COLOURS.get(code, UNCODED_COLOUR), line=dict(color="white", width=1)),
                     name=label,
                     legendgroup=label,
+                    legendrank=[*codebook, None].index(
+                        code
+                    ),  # the codebook's order (its shortcuts 1-5), whichever column shows a code first
                     showlegend=column == 0 or not any(t.legendgroup == label for t in fig.data),
                     customdata=[ids[n] for n in rows],
                     hovertext=[figure_text(join([bold(ids[n]), f" · {name}: {label}"]), *wrap(sentences[n].text)) for n in rows],

@@ -402,6 +402,7 @@ def _figure(events, title, panels, bands=None, colours=READING_COLOURS, labelled
             type="date",
             range=[start - left, end + right],
             ticklabeloverflow="hide past domain",  # where two panels meet, their edge labels would overlap
+            automargin=True,  # a legend wrapped onto several rows at a narrow width must not push the title onto the ticks
             row=1,
             col=col,
             **narrow,

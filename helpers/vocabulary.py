@@ -30,7 +30,7 @@ READING_SYMBOLS = {"realist": "circle", "domestic": "diamond", "both": "star", "
 LENS_LABELS = _labels("readings", "essay_lens")
 LENSES = tuple(LENS_LABELS)
 VERDICT_LABELS = {**LENS_LABELS, "both": "Both equally"}
-LENS_ADJECTIVES = {"realist": "Realist", "domestic": "Domestic-politics", "both": "Both"}  # "Realist lens", "Domestic-politics reading"
+LENS_ADJECTIVES = {"realist": "Realist", "domestic": "Domestic-politics", "both": "Combined"}  # "Realist lens", "Combined lens"
 TWO_READINGS = ("realist", "domestic")  # the two readings the essay sets against each other
 LENS_LEAN = {"realist": -1, "domestic": 1, "both": 0}  # a claim's lens on the evidence scale
 

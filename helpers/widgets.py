@@ -285,12 +285,16 @@ def balance_figure(rows):
         title="The balance of the evidence",
         barmode="relative",
         template=TEMPLATE,
-        xaxis=dict(title="← realist points · domestic-politics points →", zeroline=True, zerolinewidth=2),
+        xaxis=dict(title="← realist points · domestic-politics points →", zeroline=True, zerolinewidth=2, automargin=True),
         yaxis=dict(title="", autorange="reversed", automargin=False),
-        height=160 + 50 * len(names),
+        height=190 + 50 * len(names),
         margin=dict(l=120, r=10, t=50, b=40),
-        legend=dict(orientation="h", y=-0.35),
+        # Below the axis title, whatever the width: beside it, the two collide in a narrow notebook.
+        legend=dict(orientation="h", x=0, xanchor="left", y=0, yanchor="bottom", yref="container"),
     )
+    if not any(rows[n][reading] for n in names for reading in TWO_READINGS):  # nothing weighed yet: say so, not a blank chart
+        hint = render.figure_text("Move a slider above:", "your balance appears here")
+        fig.add_annotation(text=hint, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
     return fig
 
 

@@ -297,7 +297,7 @@ _TOOLTIP = """index => {
 SHOWN_LENS_PLOT = """() => [...document.querySelectorAll('.js-plotly-plot')]
   .find(p => p.textContent.includes('lens: the evidence') && p.checkVisibility({visibilityProperty: true}))"""
 LENS_TITLE_IS = f"title => ({SHOWN_LENS_PLOT})()?.querySelector('.gtitle')?.textContent.startsWith(title)"
-LENS_TITLES = {"Realist": "Realist lens", "Domestic politics": "Domestic-politics lens", "Both": "Both lens"}
+LENS_TITLES = {"Realist": "Realist lens", "Domestic politics": "Domestic-politics lens", "Both": "Combined lens"}
 _ARM_CLICK_TIMER = """() => {
   window.__lens = {};
   document.addEventListener('click', e => { window.__lens.click = e.timeStamp; }, {capture: true, once: true});

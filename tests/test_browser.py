@@ -171,7 +171,7 @@ def test_a_student_uses_the_workbench_and_gets_their_answers_back(lab, page, ans
     notebook = "notebooks/05_two_readings_workbench.ipynb"
     open_notebook(page, lab, notebook)
     run_all(page)
-    page.wait_for_function(LENS_TITLE_IS, arg="Both lens", timeout=30_000)
+    page.wait_for_function(LENS_TITLE_IS, arg="Combined lens", timeout=30_000)
     before = page.evaluate(LENS_STATE)
 
     page.locator(".widget-toggle-buttons button", has_text="Realist").first.click()
@@ -256,7 +256,7 @@ def test_the_workbench_at_800_px_keeps_bands_rings_and_labels_whole(lab, browser
         timeout=30_000,
     )
     page.locator(".widget-toggle-buttons button", has_text="Both").first.click()  # earlier tests may have saved another lens
-    page.wait_for_function(LENS_TITLE_IS, arg="Both lens", timeout=30_000)
+    page.wait_for_function(LENS_TITLE_IS, arg="Combined lens", timeout=30_000)
     both = page.evaluate(LENS_FIGURE)
     assert both["bands"][:4] == ["Yeltsin", "Putin", "Medvedev", "Putin"], both
     timings = {}

@@ -435,6 +435,13 @@ def test_the_view_of_a_synthetic_class_covers_every_event_claim_prediction_and_s
     assert plain.startswith("Text alternative: The class's weights per event") and all(r["title"] in plain for r in view.evidence)
 
 
+def test_the_calibration_figure_explains_its_line_and_its_dots(demonstration):
+    fig = demonstration.calibration_figure()
+    assert fig.layout.title.text.endswith("<i>dotted: perfect; larger dot: more forecasts</i>")
+    used = [b for b in demonstration.calibration if b["n"]]
+    assert fig.data[1].hovertext[0].startswith(f"{used[0]['n']} forecasts of ")
+
+
 def test_the_report_is_one_file_with_nothing_loaded_from_elsewhere(demonstration, tmp_path):
     html = write_report(demonstration, tmp_path / "class_view.html").read_text(encoding="utf-8")
     assert html.count("<h2>") == 10 and html.count('class="plotly-graph-div"') == 7

@@ -282,6 +282,16 @@ def test_the_stripe_colours_each_sentence_by_its_code_and_marks_the_turn():
     assert "You: Domestic-politics argument" in hover and "image of Putin" in hover
 
 
+def test_the_stripes_legend_keeps_the_codebooks_order_whichever_column_shows_a_code_first():
+    from helpers.coding import essay_stripe
+
+    essay = load_essay()
+    codebook, key = course_coding()
+    fig = essay_stripe(essay.sentences, codebook, [("You", {"p01.s1": "framing"}), ("Key", {s: c.code for s, c in key.items()})])
+    shown = sorted((t for t in fig.data if t.showlegend), key=lambda t: t.legendrank)
+    assert [t.name for t in shown] == [*(c.label for c in codebook.values()), "Not coded yet"]
+
+
 def test_the_key_file_loads_uncached_with_every_row_and_errors_name_the_file(data_copy):
     key = load_coding_key()  # the installed file, not the kernel's cached copy
     assert len(key) == 44 and key["p15.s2"].code == "framing" and key["p15.s2"].rationale.startswith("The essay's own signpost")

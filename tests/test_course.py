@@ -265,7 +265,7 @@ def _reworded(words, instead):
 @pytest.mark.parametrize(
     ("edit", "name", "problem"),
     [
-        (_without_paragraph("p21"), "coverage.csv", "row 199, field 'paragraph': no such essay paragraph: p21"),
+        (_without_paragraph("p21"), "coverage.csv", "row 200, field 'paragraph': no such essay paragraph: p21"),
         (
             _reworded("classic great power politics", "classic power politics"),
             "readings.csv",

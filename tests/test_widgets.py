@@ -124,6 +124,13 @@ def test_balance_figure_colours():
     fig = balance_figure({"You": {"realist": 3, "domestic": 1}})
     assert [t.marker.color for t in fig.data] == [READING_COLOURS["realist"], READING_COLOURS["domestic"]]
     assert list(fig.data[0].x) == [-3] and list(fig.data[1].x) == [1]
+    assert not fig.layout.annotations
+
+
+def test_the_balance_says_what_to_do_before_anything_is_weighed():
+    empty = balance_figure({"You": {"realist": 0, "domestic": 0}})
+    assert [a.text for a in empty.layout.annotations] == ["Move a slider above:<br>your balance appears here"]
+    assert not balance_figure({"You": {"realist": 0, "domestic": 1}}).layout.annotations
 
 
 def test_predictions_reveal_outcomes_and_a_brier_score(data, store):
