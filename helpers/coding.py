@@ -167,7 +167,7 @@ def essay_stripe(sentences, codebook, columns, turn_sentence=None):
     ids = [s.id for s in sentences]
     fig = go.Figure()
     for column, (name, coding) in enumerate(columns):
-        for code in [*codebook, None]:
+        for rank, code in enumerate([*codebook, None]):  # the legend keeps this order, the codebook's (shortcuts 1-5)
             rows = [n for n, s in enumerate(sentences) if coding.get(s.id) == code]
             if not rows:
                 continue
@@ -182,9 +182,7 @@ def essay_stripe(sentences, codebook, columns, turn_sentence=None):
                     marker=dict(color=CODE_COLOURS.get(code, UNCODED_COLOUR), line=dict(color="white", width=1)),
                     name=label,
                     legendgroup=label,
-                    legendrank=[*codebook, None].index(
-                        code
-                    ),  # the codebook's order (its shortcuts 1-5), whichever column shows a code first
+                    legendrank=rank,  # whichever column shows a code first
                     showlegend=column == 0 or not any(t.legendgroup == label for t in fig.data),
                     customdata=[ids[n] for n in rows],
                     hovertext=[figure_text(join([bold(ids[n]), f" · {name}: {label}"]), *wrap(sentences[n].text)) for n in rows],

@@ -275,6 +275,11 @@ def test_the_readme_shows_the_current_sources_report():
     assert block.strip() == "\n".join(sources_report.report(course_events())).strip(), "run `make sources ARGS=--readme`"
 
 
+def _position(events, event_id):
+    """The index of the event `event_id` in the events frame, to plant a defect there."""
+    return events.index[events["id"] == event_id][0]
+
+
 def _said(row):
     """Everything an event's sources are recorded as saying: their titles and confirms lines."""
     return " ".join(f"{s.title} {s.confirms}" for s in row.sources)
@@ -342,7 +347,7 @@ def test_every_date_of_an_event_is_stated_by_one_of_its_sources():
 )
 def test_a_date_no_source_states_is_found(event_id, field):
     events = course_events()
-    moved = events.index[events["id"] == event_id][0]
+    moved = _position(events, event_id)
     events.loc[moved, field] += pd.Timedelta(days=200)  # a day none of its sources names
     if field == "date":
         events.loc[moved, "public_from"] = events.loc[moved, "date"]
@@ -381,7 +386,7 @@ def test_every_number_an_event_gives_is_one_its_sources_give():
 )
 def test_a_number_no_source_gives_is_found(event_id, field, old, planted):
     events = course_events()
-    row = events.index[events["id"] == event_id][0]
+    row = _position(events, event_id)
     assert old in events.loc[row, field]
     events.loc[row, field] = events.loc[row, field].replace(old, planted)
     assert _unsourced_numbers(events) == [(event_id, field, planted.split()[-1])]
@@ -398,6 +403,6 @@ def test_every_note_that_points_to_date_alternatives_has_a_row_there():
 
 def test_a_note_pointing_to_a_missing_alternative_is_found():
     events = course_events()  # the Munich meeting's 11 February, whose row was once missing
-    row = events.index[events["id"] == "munich-issg-cessation-agreement-2016"][0]
+    row = _position(events, "munich-issg-cessation-agreement-2016")
     events.at[row, "date_alternatives"] = ()
     assert _pointers_without_alternatives(events) == ["munich-issg-cessation-agreement-2016"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from student_edition import INCLUDED, README, build
+from student_edition import EDITION_HEADING, INCLUDED, build
 
 ROOT = Path(__file__).resolve().parents[1]
 INSTRUCTOR_ONLY = ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS", "nbgrader_config", "SandboxedKernelManager")
@@ -16,7 +16,7 @@ INSTRUCTOR_ONLY = ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDD
 def edition(tmp_path_factory):
     destination = tmp_path_factory.mktemp("student-edition")
     (destination / ".git").mkdir()  # a clone of the published repository: its history is kept
-    (destination / "README.md").write_text(README.splitlines()[0] + "\n\nAn older edition.\n")
+    (destination / "README.md").write_text(EDITION_HEADING + "\n\nAn older edition.\n")
     (destination / "stale.txt").write_text("from an older edition")
     build(destination)
     return destination
@@ -36,7 +36,7 @@ def test_it_refuses_the_folder_that_holds_the_repository(tmp_path, monkeypatch):
     repository = tmp_path / "course"  # a stand-in for the instructor's repository, so a failure here deletes nothing real
     repository.mkdir()
     (repository / "Makefile").write_text("lab:\n")
-    (tmp_path / "README.md").write_text(README.splitlines()[0] + "\n")  # even beside what looks like an edition
+    (tmp_path / "README.md").write_text(EDITION_HEADING + "\n")  # even beside what looks like an edition
     monkeypatch.setattr(student_edition, "ROOT", repository)
     for destination in (tmp_path, repository, repository / "notebooks"):
         with pytest.raises(SystemExit, match="a folder of its own, outside the instructor's repository"):

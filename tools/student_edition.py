@@ -95,6 +95,9 @@ re-runs every notebook and compares each output with the one stored in it.
 """
 
 
+EDITION_HEADING = README.splitlines()[0]  # how an earlier edition's README.md begins
+
+
 def _refuse_unsafe(destination):
     """Stop before deleting anything unless `destination` is empty, holds only .git, or holds an earlier edition."""
     if destination == ROOT or ROOT in destination.parents or destination in ROOT.parents:
@@ -103,7 +106,7 @@ def _refuse_unsafe(destination):
         return
     others = sorted(p.name for p in destination.iterdir() if p.name != ".git")
     readme = destination / "README.md"
-    earlier = readme.is_file() and readme.read_text(encoding="utf-8", errors="replace").startswith(README.splitlines()[0])
+    earlier = readme.is_file() and readme.read_text(encoding="utf-8", errors="replace").startswith(EDITION_HEADING)
     if others and not earlier:
         raise SystemExit(
             f"{destination}: holds {', '.join(others[:3])}{' ...' if len(others) > 3 else ''} but no earlier student edition "
