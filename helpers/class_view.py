@@ -18,7 +18,7 @@ from .course import course
 from .readings import essay_balance
 from .render import bold, bullet_list, details, figure_text, italic, join, table, title_lines, wrap
 from .timeline import TEMPLATE
-from .vocabulary import LENSES, PALETTE, READING_COLOURS, VERDICT_LABELS, WEIGHT_COLOURS, WEIGHT_LABELS, WEIGHTS
+from .vocabulary import INK, LENSES, MUTED, PALETTE, READING_COLOURS, VERDICT_LABELS, WEIGHT_COLOURS, WEIGHT_LABELS, WEIGHTS
 
 ALWAYS_HALF = 0.25  # the Brier score of a forecaster who always says 50%
 CALIBRATION_BINS = 5  # forecasts pooled in fifths: 0-20%, 20-40%, ...
@@ -177,7 +177,7 @@ def _label_rows(fig, labels):
     """Name each row of a figure above its marks, across the full width: readable on a phone, unlike a y-axis margin."""
     names = [
         dict(xref="paper", x=0, xanchor="left", y=row - 0.3, yanchor="bottom", text=figure_text(text), showarrow=False)
-        | dict(font=dict(size=12, color="#1a1a1a"))
+        | dict(font=dict(size=12, color=INK))
         for row, text in enumerate(labels)
     ]
     fig.update_layout(annotations=[*fig.layout.annotations, *names])  # at once: plotly checks the list again each time it grows
@@ -279,7 +279,7 @@ class ClassView:
                 y=y,
                 mode="markers",
                 name="Instructor's key",
-                marker=dict(symbol="diamond-open", size=14, color="#1a1a1a", line=dict(width=2)),
+                marker=dict(symbol="diamond-open", size=14, color=INK, line=dict(width=2)),
                 hovertext=[figure_text(*title_lines(r["title"]), f"Key: {WEIGHT_LABELS[r['key']]}") for r in rows],
                 hoverinfo="text",
             )
@@ -290,7 +290,7 @@ class ClassView:
                 y=y,
                 mode="markers",
                 name="The essay's lean",
-                marker=dict(symbol="line-ns-open", size=20, color="#1a1a1a", line=dict(width=2)),
+                marker=dict(symbol="line-ns-open", size=20, color=INK, line=dict(width=2)),
                 hovertext=[figure_text(*title_lines(r["title"]), f"Essay: {WEIGHT_LABELS[r['essay']]}") for r in rows],
                 hoverinfo="text",
             )
@@ -389,14 +389,12 @@ class ClassView:
                 hoverinfo="text",
             )
         )
-        fig.add_vline(
-            x=ALWAYS_HALF, line=dict(color="#1a1a1a", dash="dash"), annotation_text="Always 50%: 0.25", annotation_position="top right"
-        )
+        fig.add_vline(x=ALWAYS_HALF, line=dict(color=INK, dash="dash"), annotation_text="Always 50%: 0.25", annotation_position="top right")
         if scores:
             median = statistics.median(scores)
             fig.add_vline(
                 x=median,
-                line=dict(color="#1a1a1a"),  # not vermilion, which means the domestic-politics reading elsewhere
+                line=dict(color=INK),  # not vermilion, which means the domestic-politics reading elsewhere
                 annotation_text=f"Class median: {median:.2f}",
                 annotation_position="top left",
             )
@@ -513,7 +511,7 @@ class ClassView:
         for r in rows:
             if r["happened"] is None:
                 fig.add_annotation(
-                    x=1.0, y=rows.index(r), text="contested", showarrow=False, xanchor="right", font=dict(size=11, color="#555555")
+                    x=1.0, y=rows.index(r), text="contested", showarrow=False, xanchor="right", font=dict(size=11, color=MUTED)
                 )
         fig.update_xaxes(range=[-0.03, 1.03], tickformat=".0%", title="Forecast probability", fixedrange=True)
         _label_rows(fig, labels)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .errors import CourseDataError, Location
 from .tables import data_file, read_table
-from .vocabulary import CODE_COLOURS, TWO_READINGS, UNCODED_COLOUR
+from .vocabulary import CODE_COLOURS, INK, MUTED, TWO_READINGS, UNCODED_COLOUR
 
 # How far apart two codes are, for ranking disagreements: opposite readings are furthest.
 
@@ -187,11 +187,11 @@ def essay_stripe(sentences, codebook, columns, turn_sentence=None):
                     customdata=[ids[n] for n in rows],
                     hovertext=[figure_text(join([bold(ids[n]), f" · {name}: {label}"]), *wrap(sentences[n].text)) for n in rows],
                     hoverinfo="text",
-                    hoverlabel=dict(bordercolor=CODE_COLOURS.get(code, "#777777")),
+                    hoverlabel=dict(bordercolor=CODE_COLOURS.get(code, MUTED)),
                 )
             )
     firsts = [s.id for s in sentences if s.number == 1]
-    paragraph_line = dict(color="#555555", width=1)  # a rule between paragraphs
+    paragraph_line = dict(color=MUTED, width=1)  # a rule between paragraphs
     shapes = [
         dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=ids.index(f) - 0.5, y1=ids.index(f) - 0.5, line=paragraph_line)
         for f in firsts[1:]
@@ -199,7 +199,7 @@ def essay_stripe(sentences, codebook, columns, turn_sentence=None):
     annotations = []
     if turn_sentence in ids:
         y = ids.index(turn_sentence) - 0.5
-        shapes.append(dict(type="line", xref="paper", x0=0, x1=1.02, yref="y", y0=y, y1=y, line=dict(color="#1a1a1a", width=3, dash="dot")))
+        shapes.append(dict(type="line", xref="paper", x0=0, x1=1.02, yref="y", y0=y, y1=y, line=dict(color=INK, width=3, dash="dot")))
         annotations.append(
             dict(
                 text=figure_text("The turn to", "domestic", "politics"),

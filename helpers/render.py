@@ -9,10 +9,9 @@ plain-text twin for front ends that show no HTML.
 
 import html
 
-from .vocabulary import PALETTE
+from .vocabulary import ALERT, CALLOUT_TINT, HIGHLIGHT, INK, MUTED, PALETTE
 
-MUTED = "#595959"  # grey text that still reads at 7:1 on white
-QUOTE_RULE = "border-left:4px solid #999;padding-left:1em"
+QUOTE_RULE = f"border-left:4px solid {PALETTE['grey']};padding-left:1em"
 
 
 def escape(text):
@@ -155,7 +154,7 @@ def callout(kind, title, body, sources=(), note=None):
         element("p", element("em", note)) if note else None,
         links,
         class_=f"course-callout course-{kind}",
-        style=f"border-left:4px solid {PALETTE['orange']};padding:0.4em 0.8em;margin:0.5em 0;background:rgba(230,159,0,0.08)",
+        style=f"border-left:4px solid {PALETTE['orange']};padding:0.4em 0.8em;margin:0.5em 0;background:{CALLOUT_TINT}",
     )
     plain = f"{title}\n{body}" + (f"\n{note}" if note else "") + "".join(f"\n- {name} <{url}>" for name, url in sources)
     return Html(box.html, plain)
@@ -222,7 +221,7 @@ def sentence_in_paragraph(paragraph_id, before, sentence, after):
         element("sup", paragraph_id),
         " ",
         element("span", before, style=f"color:{MUTED}"),
-        element("mark", sentence, class_="coding-sentence", style="background:#FFF3B0;color:#1a1a1a;padding:0 0.1em"),
+        element("mark", sentence, class_="coding-sentence", style=f"background:{HIGHLIGHT};color:{INK};padding:0 0.1em"),
         element("span", after, style=f"color:{MUTED}"),
         class_="coding-paragraph",
         style=QUOTE_RULE,
@@ -238,7 +237,7 @@ HIDDEN_LENS_STYLE = "<style>.course-lens-hidden, .course-lens-hidden * { visibil
 
 def save_status(text):
     """The line under a widget that says an answer could not be saved, and what to do; empty when there is nothing to say."""
-    return element("p", bold(text), class_="save-status", role="alert", style="color:#a40000") if text else Html()
+    return element("p", bold(text), class_="save-status", role="alert", style=f"color:{ALERT}") if text else Html()
 
 
 def readings_panel(quote, paragraph, citation, lean, readings, evidence, note=""):

@@ -15,7 +15,7 @@ from .errors import CourseDataError, Location
 from .render import bold, figure_text, italic, join, reading_list, table, wrap
 from .sources import denied_problem
 from .tables import data_file, read_table, split_list
-from .vocabulary import CASES, FAMILIES, READING_COLOURS, THEORY_VERDICTS, TWO_READINGS, VERDICT_MARKS, VERDICT_SCORES
+from .vocabulary import CASES, FAMILIES, INK, READING_COLOURS, THEORY_VERDICTS, TWO_READINGS, VERDICT_MARKS, VERDICT_SCORES
 
 
 @dataclass(frozen=True)
@@ -211,7 +211,7 @@ def theory_grid(theories, cases=None):
                     mode="markers+text",
                     text=[letters.get((case, t.predictions[case].expects), "") for t, case in points],
                     textposition="middle right",
-                    textfont=dict(size=13, color="#1a1a1a"),
+                    textfont=dict(size=13, color=INK),
                     marker=dict(symbol=symbol, size=16, color=colour if filled else "white", line=dict(color=colour, width=2)),
                     name=THEORY_VERDICTS[verdict],
                     showlegend=False,

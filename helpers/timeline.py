@@ -17,7 +17,20 @@ from .errors import CourseDataError, Location
 from .essay import read_metadata
 from .events import essay_checks, events_for, knowable
 from .render import bold, callout, figure_text, folded, italic, stacked, table, title_lines, two_lines, wrap
-from .vocabulary import CATEGORY_LABELS, LENS_ADJECTIVES, PALETTE, READING_COLOURS, READING_NAMES, READING_SYMBOLS, SOURCE_KINDS
+from .vocabulary import (
+    AXIS_TEXT,
+    CATEGORY_LABELS,
+    GRID,
+    INK,
+    LABEL_BACKGROUND,
+    LEADER,
+    LENS_ADJECTIVES,
+    PALETTE,
+    READING_COLOURS,
+    READING_NAMES,
+    READING_SYMBOLS,
+    SOURCE_KINDS,
+)
 
 BAND_COLOURS = (PALETTE["yellow"], PALETTE["sky blue"], PALETTE["green"], PALETTE["sky blue"])
 WEBGL_THRESHOLD = 2000  # above this many markers, draw with WebGL
@@ -48,13 +61,13 @@ EPILOGUE_RANGE = ("2015-11-15", "2017-01-01")
 # A light template defined once: plotly's built-in ones add ~8 KB to every stored figure.
 TEMPLATE = go.layout.Template(
     layout=dict(
-        font=dict(family="Arial, sans-serif", size=12, color="#2a3f5f"),
+        font=dict(family="Arial, sans-serif", size=12, color=AXIS_TEXT),
         paper_bgcolor="white",
         plot_bgcolor="white",
-        xaxis=dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zeroline=False),
-        yaxis=dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zeroline=False),
+        xaxis=dict(gridcolor=GRID, linecolor=GRID, zeroline=False),
+        yaxis=dict(gridcolor=GRID, linecolor=GRID, zeroline=False),
         # Dark text on white, framed in the mark's colour: white on vermilion, pink or grey is too faint to read.
-        hoverlabel=dict(align="left", bgcolor="white", font=dict(color="#1a1a1a")),
+        hoverlabel=dict(align="left", bgcolor="white", font=dict(color=INK)),
     )
 )
 
@@ -308,12 +321,12 @@ def _labels(fig, events, levels, panels):
                     ayref="y",
                     arrowhead=0,
                     arrowwidth=1,
-                    arrowcolor="#888",
+                    arrowcolor=LEADER,
                     standoff=6,
                     xanchor=anchor,
                     yanchor="middle",
-                    font=dict(size=11, color="#222"),
-                    bgcolor="rgba(255,255,255,0.85)",
+                    font=dict(size=11, color=INK),
+                    bgcolor=LABEL_BACKGROUND,
                 )
             )
     return labels

@@ -65,6 +65,17 @@ PALETTE = {
     "grey": "#999999",
 }
 
+# Greys and tints for what stands for no reading: text, rules, grid lines and highlights.
+INK = "#1a1a1a"  # near-black: text, and marks such as a median or a reference line
+MUTED = "#595959"  # grey text and thin rules that still read at 7:1 on white
+LEADER = "#888888"  # a label's leader line, lighter than the label
+AXIS_TEXT = "#2a3f5f"  # plotly_white's font and grid colours, kept without its 8 KB template
+GRID = "#EBF0F8"
+LABEL_BACKGROUND = "rgba(255,255,255,0.85)"  # behind a label that may cross a mark
+HIGHLIGHT = "#FFF3B0"  # the sentence being coded
+ALERT = "#a40000"  # a message that the student's work was not saved
+CALLOUT_TINT = "rgba(230,159,0,0.08)"  # PALETTE's orange at 8%: behind a fact check or a hindsight note
+
 # The sentence codes: the readings' colours, and two more for the codes that argue for neither reading.
 CODE_COLOURS = {**{r: READING_COLOURS[r] for r in LENSES}, "evidence": PALETTE["green"], "framing": PALETTE["grey"]}
 UNCODED_COLOUR = "#EEEEEE"

@@ -41,13 +41,14 @@ def test_the_shared_words_and_colours_are_written_only_in_the_vocabulary():
     }
     colours = {*vocabulary.READING_COLOURS.values(), *vocabulary.WEIGHT_COLOURS.values(), *vocabulary.PALETTE.values()}
     literals = re.compile(r"""(["'])(.*?)\1""")
+    colour_literal = re.compile(r"(?<![\w&])#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b|rgba?\(")  # #1a1a1a, #999, rgba(...)
     offenders = [
         f"{path.name}:{number}: {value}"
         for path in MODULES
         if path.name != "vocabulary.py"
         for number, line in enumerate(_source(path).splitlines(), 1)
         for _, value in literals.findall(line)
-        if value in words or value.upper() in colours
+        if value in words or value.upper() in colours or colour_literal.search(value)
     ]
     assert not offenders, offenders
 
