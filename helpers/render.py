@@ -105,6 +105,14 @@ def wrap(text, width=48):  # 48 characters: a tooltip stays inside a figure abou
     return broken + [line]
 
 
+def clipped(text, width=90):
+    """`text` cut at a word to at most `width` characters, ending in an ellipsis where it was cut (a long title in a tooltip)."""
+    if len(text) <= width:
+        return text
+    cut = text.rfind(" ", 0, width - 1)
+    return text[: cut if cut > 0 else width - 1].rstrip(" ,;:") + "…"
+
+
 def title_lines(text):
     """A tooltip's title: `text` wrapped as `wrap` does, each line in bold (hand them to `figure_text`)."""
     return [bold(line) for line in wrap(text)]

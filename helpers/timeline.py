@@ -16,7 +16,7 @@ from .dates import span_written, written
 from .errors import CourseDataError, Location
 from .essay import read_metadata
 from .events import essay_checks, events_for, knowable
-from .render import bold, callout, figure_text, folded, italic, stacked, table, title_lines, two_lines, wrap
+from .render import bold, callout, clipped, figure_text, folded, italic, stacked, table, title_lines, two_lines, wrap
 from .vocabulary import (
     AXIS_TEXT,
     CATEGORY_LABELS,
@@ -80,7 +80,7 @@ def with_hover(events):
 
 
 def _hover(row):
-    """Hover text: the title, date and reading, the summary and the first source, each line escaped on its own.
+    """Hover text: the title, date and reading, the summary and the first source (its title cut at 90 characters), each line escaped on its own.
 
     Every line, the title too, is wrapped, so that the tooltip fits a phone-width figure.
     """
@@ -90,7 +90,7 @@ def _hover(row):
         *title_lines(row.title),
         f"{_when(row)} · {READING_NAMES[row.reading]}",
         *wrap(row.summary),
-        *(italic(line) for line in wrap(f"Source: {source.publisher}, {source.title}{more}")),
+        *(italic(line) for line in wrap(f"Source: {source.publisher}, {clipped(source.title)}{more}")),
     )
 
 
@@ -285,7 +285,7 @@ def _binned(points, start, width, keep=()):
 
 def _bin_hover(columns, a, b):
     """Hover text for an aggregated mark (rows a to b of `_binned`'s columns): how many, when, and the first few titles."""
-    titles = [f"• {t if len(t) <= 60 else t[:59].rstrip() + '…'}" for t in columns["title"][a : min(b, a + BIN_TITLES)]]
+    titles = [f"• {clipped(t, 60)}" for t in columns["title"][a : min(b, a + BIN_TITLES)]]
     more = [italic(f"and {b - a - BIN_TITLES} more")] if b - a > BIN_TITLES else []
     first, last = (written(pd.Timestamp(columns["date"][n]), columns["date_precision"][n]) for n in (a, b - 1))
     return figure_text(bold(f"{b - a} events"), f"{first} – {last} · {READING_NAMES[columns['reading'][a]]}", *titles, *more)

@@ -6,7 +6,7 @@ import pytest
 
 from helpers.dates import parse_date, precision_of, span_written, written
 from helpers.errors import CourseDataError, Location
-from helpers.render import Html, callout, escape, figure_text, reading_list, table, title_lines, wrap
+from helpers.render import Html, callout, clipped, escape, figure_text, reading_list, table, title_lines, wrap
 
 
 def test_escape_covers_quotes_and_none():
@@ -58,6 +58,14 @@ def test_wrap_breaks_at_spaces_near_the_width():
     assert wrap("a" * 20, width=5) == ["a" * 20]
     assert wrap("", width=5) == [""]
     assert all(len(line) <= 48 for line in wrap("The public rallies behind the president and turns against Turkey in the weeks after."))
+
+
+def test_a_long_title_is_clipped_at_a_word_and_says_so():
+    title = "QA-24, 7 October 2015, Statement of the Spokesperson of the Ministry of Foreign Affairs, Tanju Bilgiç"
+    assert clipped(title) == "QA-24, 7 October 2015, Statement of the Spokesperson of the Ministry of Foreign Affairs…"
+    assert clipped("Short title") == "Short title" and clipped("x" * 90) == "x" * 90  # up to the width, untouched
+    assert clipped("x" * 91) == "x" * 89 + "…"  # no space to cut at: cut inside the word
+    assert all(len(clipped(title, width)) <= width for width in range(5, 100))
 
 
 def test_a_tooltip_title_is_wrapped_like_its_text_and_each_line_bold_and_escaped():

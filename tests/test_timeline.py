@@ -166,6 +166,14 @@ def test_hover_text_reads_as_lines_with_no_raw_tags(events):
     assert any(line.startswith("Source: ") for line in lines) and "<" not in _visible_text(hover)
 
 
+def test_a_long_source_title_is_clipped_in_the_hover_and_whole_in_the_table(events):
+    fig = overview_timeline(events)
+    hover = _visible_text(_hover_of(fig, "russian-airspace-violations-oct-2015")).replace("\n", " ")
+    assert "Source: Turkish Ministry of Foreign Affairs, QA-24, 7 October 2015, Statement of the Spokesperson" in hover
+    assert "Ministry of Foreign Affairs… (+" in hover and "Airspace Violations" not in hover  # cut at 90 characters
+    assert "Prevention of Turkish Airspace Violations" in timeline_table(events, fig).plain  # the table keeps it whole
+
+
 def _dated_line(hover):
     """The hover's line that gives the date and the reading ("11 Dec 1994 – … · Realist"), after the title's lines."""
     return next(line for line in _visible_text(hover).split("\n") if " · " in line)
