@@ -30,6 +30,7 @@ from .vocabulary import CHOICES, CLAIM_ID, LENSES, SENTENCE_ID, WEIGHTS
 FORMAT = "what-putin-is-really-after/answers"
 VERSION = 1
 SECTIONS = ("evidence", "predictions", "notes", "choices", "coding", "verdicts")
+FIELDS = ("format", "version", "student", "saved", "answers")  # an answers file's top level
 MAX_NOTE = 5000
 MAX_BYTES = 1_000_000  # an answers file is a few KB; anything larger is not one
 READABLE_NAME = 40  # characters of a student's name kept readable in the file name
@@ -122,6 +123,9 @@ def sorted_answers(document, path):
     if not isinstance(answers, dict):
         raise CourseDataError(Location(path, key="answers"), "expected an object of sections")
     kept, rejected = {s: {} for s in SECTIONS}, []
+    for name in document:
+        if name not in FIELDS:
+            rejected.append(CourseDataError(Location(path, key=name), f"not a field of an answers file ({', '.join(FIELDS)})"))
     for section, values in answers.items():
         if section not in SECTIONS:
             rejected.append(
@@ -236,7 +240,7 @@ class AnswerStore:
         self.path = Path(directory or answers_dir()) / f"{file_stem(self.student)}.json"
         self.answers = {s: {} for s in SECTIONS}
         self.message = ""  # what happened when the file was loaded
-        self.status = ""  # what happened at the last save: empty when it worked
+        self.status = ""  # what happened at the last save: empty when it went as expected
         try:
             with self._locked():
                 self.answers, self.message = self._load(report=True)
@@ -266,7 +270,7 @@ class AnswerStore:
             aside = _set_aside(self.path)
             return {s: {} for s in SECTIONS}, (
                 f"Your answers file {self.path} could not be read ({error}). "
-                f"It was kept as {aside}; ask your instructor if you need it. Starting afresh."
+                f"It was kept as {aside}; ask your instructor if you need it." + (" Starting afresh." if report else "")
             )
         if rejected:
             aside = _set_aside(self.path, copy=True)
@@ -287,18 +291,24 @@ class AnswerStore:
 
         A bad value raises `CourseDataError` before anything changes.  If the save fails, nothing
         changes in memory either, `status` says what failed and what to do, and False is returned.
+        If the file turns out to have been damaged since it was read (a hand edit, another program),
+        it is kept aside as `_load` does, the answers this store holds are written back with the
+        new ones, and `status` says so.
         """
         for key, value in values.items():
             _check_value(self.path, section, key, value)
         try:
             with self._locked():
-                current, _ = self._load()
+                current, problem = self._load()
+                if problem:  # the file broke since it was last read: what this kernel holds is not lost
+                    current = {s: {**self.answers[s], **current[s]} for s in SECTIONS}
                 current[section].update(values)
                 self._write(current)
         except OSError as error:
             self.status = self._not_saved(error, "Your last change was not saved")
             return False
-        self.answers, self.status = current, ""
+        self.answers = current
+        self.status = f"{problem} Every answer you gave in this session was saved again." if problem else ""
         return True
 
     def _not_saved(self, error, what):

@@ -12,6 +12,7 @@ import hashlib
 import os
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,14 +125,55 @@ def _zip_files(archive, max_files):
                     raise CourseDataError(
                         Location(origin, whole_file=True), f"is {entry.file_size} bytes; an answers file is under {MAX_BYTES}"
                     )
-                with bundle.open(entry) as handle:
-                    raw = handle.read(MAX_BYTES + 1)
+                try:
+                    with bundle.open(entry) as handle:
+                        raw = handle.read(MAX_BYTES + 1)
+                except (zipfile.BadZipFile, zlib.error, EOFError) as error:  # a damaged or cut-off member
+                    raise CourseDataError(Location(origin, whole_file=True), f"is damaged in the zip ({error})") from None
                 if len(raw) > MAX_BYTES:
                     raise CourseDataError(Location(origin, whole_file=True), f"unpacks to more than {MAX_BYTES} bytes")
                 return parse_document(raw, origin)
 
             modified = dt.datetime(*entry.date_time, tzinfo=dt.timezone.utc)
             yield origin, Path(entry.filename), read, modified
+
+
+def _course_ids():
+    """section -> the keys this course's answers may have (the choice of a claim is checked against the claims too)."""
+    from .course import course
+
+    packaged = course()
+    claims = {claim.id for claim in packaged.claims}
+    return {
+        "evidence": set(packaged.evidence_key),
+        "predictions": {prediction.id for prediction in packaged.predictions},
+        "verdicts": claims,
+        "notes": claims | set(packaged.coding_key),  # a note on a claim (05) or on a sentence (05b)
+        "coding": set(packaged.coding_key),
+        "claims": claims,
+    }
+
+
+def _of_this_course(answers, origin, known):
+    """(answers, rejected): entries naming an event, prediction, claim or sentence this course does not have are left out.
+
+    A file from another course or an older version of this one would otherwise count as work done.
+    """
+    kept, rejected = {}, []
+    for section, values in answers.items():
+        kept[section] = {}
+        for key, value in values.items():
+            unknown = key not in known[section] if section in known else (key == "claim" and value not in known["claims"])
+            if unknown:
+                what = repr(value) if section == "choices" else "this key"
+                rejected.append(
+                    CourseDataError(
+                        Location(origin, key=f"answers.{section}.{key}"), f"{what} is not in this course (a file from another version?)"
+                    )
+                )
+            else:
+                kept[section][key] = value
+    return kept, rejected
 
 
 def load_class(source, max_files=MAX_FILES):
@@ -148,11 +190,13 @@ def load_class(source, max_files=MAX_FILES):
         files = _zip_files(source, max_files)
     else:
         raise CourseDataError(Location(source, whole_file=True), "expected a folder of answers files, nbgrader's submitted folder or a zip")
-    found = ClassAnswers(str(source))
+    found, known = ClassAnswers(str(source)), _course_ids()
     for origin, relative, read, modified in files:
         try:
             document = read()
             answers, rejected = sorted_answers(document, origin)
+            answers, unknown = _of_this_course(answers, origin, known)
+            rejected += unknown
         except (OSError, CourseDataError) as error:
             found.skipped.append((origin, getattr(error, "problem", None) or str(error), _where_collected(relative)[1]))
             continue

@@ -22,10 +22,11 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .coding import load_codebook, load_coding_key
+from .errors import CourseDataError, Location
 from .essay import Essay, load_essay
 from .events import load_events
 from .readings import load_claims, load_evidence_key, load_predictions
-from .tables import data_file
+from .tables import data_file, read_datapackage, read_json
 from .theories import load_theories
 
 
@@ -69,6 +70,13 @@ def load_course(folder=None, essay=None):
     def path(name):
         return Path(folder) / name if folder is not None else data_file(name)
 
+    schema_copy = Path(folder) / "datapackage.json" if folder is not None else None
+    if schema_copy is not None and schema_copy.exists() and read_json(schema_copy) != read_datapackage():
+        raise CourseDataError(
+            Location(schema_copy, whole_file=True),
+            "differs from the course's own data package (helpers/data/datapackage.json), the one schema every file is checked "
+            "against and the source of every label and colour: make the change there, or remove this copy",
+        )
     essay = essay or load_essay()
     published = dt.date.fromisoformat(essay.metadata["published"])
     frame = load_events(

@@ -6,6 +6,7 @@ import re
 from .errors import CourseDataError
 
 _FORMATS = {"day": (r"\d{4}-\d{2}-\d{2}", "%Y-%m-%d"), "month": (r"\d{4}-\d{2}", "%Y-%m"), "year": (r"\d{4}", "%Y")}
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100  # the course's dates run from 1971 to 2022
 _WRITTEN = {"day": "{d.day} {d:%b %Y}", "month": "{d:%b %Y}", "year": "{d:%Y}"}
 
 
@@ -20,9 +21,12 @@ def parse_date(text, precision, where):
     if not re.fullmatch(pattern, text):
         raise CourseDataError(where, f"{text!r} is not a {precision}-precision date ({fmt.replace('%', '')})")
     try:
-        return dt.datetime.strptime(text, fmt).date()
+        date = dt.datetime.strptime(text, fmt).date()
     except ValueError:
         raise CourseDataError(where, f"{text!r} is not a real date") from None
+    if not EARLIEST_YEAR <= date.year <= LATEST_YEAR:  # a typed-over year would silently leave every figure
+        raise CourseDataError(where, f"{text!r}: the year is outside {EARLIEST_YEAR}-{LATEST_YEAR}; check it for a typo")
+    return date
 
 
 def written(date, precision="day"):

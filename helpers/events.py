@@ -6,7 +6,6 @@ Errors name the file, the row (as a spreadsheet numbers it) and the field.
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from pathlib import Path
 
 import pandas as pd
 
@@ -14,29 +13,20 @@ from . import sources as sourcing
 from .dates import parse_date, precision_of
 from .errors import CourseDataError, Location
 from .essay import load_essay
-from .tables import data_file, read_table, split_list
+from .tables import data_file, read_table, sibling, split_list
 from .vocabulary import CATEGORY_LABELS
-
-
-def _sibling(path, name):
-    """`name` beside a custom events file when it exists there, else the course's own file."""
-    if path is not None:
-        candidate = Path(path).with_name(name)
-        if candidate.exists():
-            return candidate
-    return data_file(name)
 
 
 def load_events(events_path=None, sources_path=None, paragraph_ids=None, published=None, coverage_path=None, alternatives_path=None):
     """The validated events as a DataFrame, one row per event, sorted by date.
 
     `paragraph_ids` and `published` default to the course essay's (the root every part refers to); tests pass others.
-    Coverage and date alternatives are read from beside `events_path` when present there.
+    The sources, coverage and date alternatives of a custom `events_path` are read from beside it.
     """
-    coverage_path = coverage_path or _sibling(events_path, "coverage.csv")
-    alternatives_path = alternatives_path or _sibling(events_path, "date_alternatives.csv")
+    sources_path = sources_path or sibling(events_path, "event_sources.csv")
+    coverage_path = coverage_path or sibling(events_path, "coverage.csv")
+    alternatives_path = alternatives_path or sibling(events_path, "date_alternatives.csv")
     events_path = events_path or data_file("events.csv")
-    sources_path = sources_path or data_file("event_sources.csv")
     if paragraph_ids is None or published is None:
         essay = load_essay()
         paragraph_ids = essay.paragraph_ids if paragraph_ids is None else paragraph_ids

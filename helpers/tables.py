@@ -36,6 +36,11 @@ def read_json(path):
         raise CourseDataError(Location(path, whole_file=True), f"unreadable: {error}") from None
 
 
+def sibling(path, name):
+    """`name` beside a custom file (which must then be there too), else the course's own file: never a mix of the two."""
+    return Path(path).with_name(name) if path is not None else data_file(name)
+
+
 @lru_cache(maxsize=1)
 def read_datapackage():
     """The data package descriptor: the schemas of every table."""
@@ -70,8 +75,8 @@ def read_table(path, resource):
     fields = schema(resource)["fields"]
     names = [f["name"] for f in fields]
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-        header = reader.fieldnames or []
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        header = next(reader, [])
         if header != names:
             missing = [n for n in names if n not in header]
             extra = [n for n in header if n not in names]
@@ -80,13 +85,14 @@ def read_table(path, resource):
                 Location(path, row=1, field=field), f"header must be {','.join(names)} (missing {missing}, unexpected {extra})"
             )
         rows = []
-        for number, row in enumerate(reader, start=2):
-            if None in row or any(v is None for v in row.values()):
-                raise CourseDataError(Location(path, row=number), f"expected {len(names)} cells")
-            rows.append((number, {k: v.strip() for k, v in row.items()}))
+        for number, cells in enumerate(reader, start=2):
+            if not cells:  # a blank line: skipped, but counted, as a spreadsheet counts it
+                continue
+            if len(cells) != len(names):
+                raise CourseDataError(Location(path, row=number), f"expected {len(names)} cells, found {len(cells)}")
+            rows.append((number, {name: cell.strip() for name, cell in zip(names, cells, strict=True)}))
     except csv.Error as error:
-        # The csv module's own count: DictReader's is updated only after a row it could read.
-        raise CourseDataError(Location(path, line=max(reader.reader.line_num, 1)), f"not readable CSV: {error}") from None
+        raise CourseDataError(Location(path, line=max(reader.line_num, 1)), f"not readable CSV: {error}") from None
     if not rows and not descriptor(resource).get("emptyAllowed"):  # a header alone would draw an empty workbench
         raise CourseDataError(Location(path, whole_file=True), "the file has a header but no rows; it needs at least one")
     seen = {}
@@ -109,9 +115,10 @@ def read_table(path, resource):
             if spec.get("format") == "uri" and url_problem(value):
                 raise CourseDataError(where(), f"{value!r} {url_problem(value)}")
             if rules.get("unique"):
-                if value in seen:
-                    raise CourseDataError(where(), f"{value!r} repeats row {seen[value]}")
-                seen[value] = number
+                column = seen.setdefault(name, {})  # a value must be unique within its own column
+                if value in column:
+                    raise CourseDataError(where(), f"{value!r} repeats row {column[value]}")
+                column[value] = number
     return rows
 
 

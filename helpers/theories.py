@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .errors import CourseDataError, Location
 from .render import bold, figure_text, italic, join, reading_list, table, wrap
 from .sources import denied_problem
-from .tables import data_file, read_table, split_list
+from .tables import data_file, read_table, sibling, split_list
 from .vocabulary import CASES, FAMILIES, INK, READING_COLOURS, THEORY_VERDICTS, TWO_READINGS, VERDICT_MARKS, VERDICT_SCORES
 
 
@@ -94,9 +94,9 @@ def load_theories(path=None, predictions_path=None, references_path=None, event_
     Every reference in the bibliography must be cited by some theory.  `event_ids`, if
     given, are the events a prediction may rest on.
     """
+    predictions_path = predictions_path or sibling(path, "theory_predictions.csv")  # beside a custom file, as for the events
+    references_path = references_path or sibling(path, "references.csv")
     path = path or data_file("theories.csv")
-    predictions_path = predictions_path or data_file("theory_predictions.csv")
-    references_path = references_path or data_file("references.csv")
     references = load_references(references_path)
     rows = read_table(path, "theories")
     cited = set()

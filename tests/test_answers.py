@@ -71,6 +71,31 @@ def test_a_bad_entry_is_set_aside_alone_and_the_rest_kept(tmp_path):
     assert json.loads((tmp_path / "ed.json").read_text())["answers"]["evidence"] == {"good": 1}
 
 
+def test_a_field_this_course_does_not_write_is_kept_in_a_copy_and_named(tmp_path):
+    original = json.dumps(_document(evidence={"good": 1}) | {"comment": "instructor: 7/10"}).encode()
+    (tmp_path / "ed.json").write_bytes(original)
+    store = AnswerStore("ed", tmp_path)
+    assert store.get("evidence", "good") == 1 and "except comment: not a field of an answers file" in store.message
+    assert (tmp_path / "ed.unreadable-1.json").read_bytes() == original  # the instructor's comment is not lost
+
+
+def test_a_file_damaged_while_the_kernel_runs_keeps_every_answer_of_the_session_and_says_so(tmp_path):
+    store = AnswerStore("ed", tmp_path)
+    store.set("evidence", "su24-shootdown-2015", 2)
+    store.set("notes", "great-power-politics", "Three paragraphs of argument.")
+    path = tmp_path / "ed.json"
+    damaged = path.read_text().replace('"su24-shootdown-2015": 2', '"su24-shootdown-2015": 2,')  # a stray comma typed in an editor
+    path.write_text(damaged)
+    assert store.set("predictions", "return-for-good", 0.7)
+    assert "could not be read" in store.status and "ed.unreadable-1.json" in store.status and "saved again" in store.status
+    on_disk = json.loads(path.read_text())["answers"]
+    assert on_disk["evidence"] == {"su24-shootdown-2015": 2} and on_disk["notes"] == {
+        "great-power-politics": "Three paragraphs of argument."
+    }
+    assert on_disk["predictions"] == {"return-for-good": 0.7} and (tmp_path / "ed.unreadable-1.json").read_text() == damaged
+    assert store.set("predictions", "return-for-good", 0.8) and store.status == ""  # said once, then quiet
+
+
 def test_a_spreadsheet_byte_order_mark_is_read(tmp_path):
     (tmp_path / "bom.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(_document(notes={"n": "from Notepad"})).encode())
     store = AnswerStore("bom", tmp_path)

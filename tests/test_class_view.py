@@ -154,6 +154,32 @@ def test_a_zip_from_an_lms_is_read_without_unpacking_and_its_bad_entries_are_lis
     assert skipped["cut.json"].startswith("not readable JSON")
 
 
+def test_a_damaged_member_of_a_zip_is_listed_and_the_rest_of_the_class_read(tmp_path):
+    archive = tmp_path / "class.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for name in ("ada", "bob", "cy"):
+            bundle.writestr(f"{name}/{name}.json", json.dumps(_document(name, evidence={CAMPAIGN: -1}, notes={"x" * 10: "y" * 400})))
+    raw = bytearray(archive.read_bytes())
+    member = zipfile.ZipFile(archive).getinfo("bob/bob.json")
+    start = member.header_offset + 30 + len(member.filename) + len(member.extra)
+    raw[start + 5 : start + 15] = bytes(b ^ 0xFF for b in raw[start + 5 : start + 15])  # damage bob's compressed bytes
+    archive.write_bytes(bytes(raw))
+    collected = load_class(archive)
+    assert list(collected.students) == ["ada", "cy"]
+    assert _skipped(collected)["bob/bob.json"].startswith("is damaged in the zip")
+
+
+def test_answers_for_ids_this_course_does_not_have_are_left_out_and_named_not_counted(tmp_path):
+    _write(tmp_path / "ada.json", _document("ada", evidence={CAMPAIGN: -1, "old-event": 1}, choices={"claim": "no-such-claim"}))
+    collected = load_class(tmp_path)
+    assert collected.students["ada"].answers["evidence"] == {CAMPAIGN: -1} and collected.students["ada"].answers["choices"] == {}
+    assert collected.students["ada"].dropped == (
+        "evidence.old-event: this key is not in this course (a file from another version?)",
+        "choices.claim: 'no-such-claim' is not in this course (a file from another version?)",
+    )
+    assert "ada.json: left out evidence.old-event" in " ".join(collected.report())
+
+
 def test_a_zip_skips_hidden_and_system_entries_and_holds_answers_up_to_the_size_limit(tmp_path):
     archive = tmp_path / "class.zip"
     padded = json.dumps(_document("Full", evidence={CAMPAIGN: 1}))

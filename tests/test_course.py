@@ -1,5 +1,6 @@
 """The Course object: every part loaded and cross-checked once, one cache, read-only, and an import that changes nothing."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,8 @@ from helpers.errors import CourseDataError
 from helpers.essay import load_essay
 from helpers.readings import load_claims, load_evidence_key, load_predictions
 from helpers.theories import load_theories
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def test_the_course_is_loaded_once_and_its_parts_fit_together():
@@ -129,6 +132,11 @@ def _set(field, value, row=0):
 # One rule broken in each file of an instructor's copy: the error names that file of the copy.
 EVERY_FILE = [
     ("events.csv", _set("date", "someday"), "row 2 (id 'tartus-naval-facility-1971'), field 'date'"),
+    (
+        "events.csv",
+        _set("date", "1071"),  # 1971 with one key wrong: it would silently leave every figure
+        "row 2 (id 'tartus-naval-facility-1971'), field 'date': '1071': the year is outside 1900-2100; check it for a typo",
+    ),
     ("event_sources.csv", _set("kind", "blog"), "row 2, field 'kind'"),
     ("date_alternatives.csv", _set("status", "rumour"), "row 2, field 'status'"),
     ("theories.csv", _set("family", "liberal"), "row 2, field 'family'"),
@@ -297,3 +305,28 @@ def test_an_instructors_copy_without_one_of_the_events_files_is_an_error_not_the
     with pytest.raises(CourseDataError) as caught:
         load_course(path.parent)
     assert str(caught.value) == f"{path}: cannot be read: [Errno 2] No such file or directory: '{path}'"
+
+
+def test_an_instructors_copy_of_the_data_package_must_be_the_courses_own(data_copy):
+    data_copy("events.csv", lambda rows: None)
+    schema = data_copy.folder / "datapackage.json"
+    shutil.copy(DATA / "datapackage.json", schema)
+    load_course(data_copy.folder)  # the same file: fine
+    schema.write_text(schema.read_text(encoding="utf-8").replace('"value": "energy"', '"value": "economy"', 1), encoding="utf-8")
+    with pytest.raises(CourseDataError) as caught:
+        load_course(data_copy.folder)
+    assert str(caught.value).startswith(f"{schema}: differs from the course's own data package")
+
+
+def test_the_events_and_theories_loaders_read_a_custom_files_companions_beside_it(data_copy):
+    sources = data_copy("event_sources.csv", _set("url", "https://piglix.com/x"))
+    with pytest.raises(CourseDataError) as caught:  # not the course's own event_sources.csv
+        helpers.events.load_events(sources.parent / "events.csv")
+    assert str(caught.value).startswith(f"{sources}: row 2, field 'url': piglix.com is a mirror host")
+    (sources.parent / "coverage.csv").unlink()
+    with pytest.raises(CourseDataError, match="coverage.csv: cannot be read"):
+        helpers.events.load_events(sources.parent / "events.csv", DATA / "event_sources.csv")
+    references = data_copy("references.csv", _set("title", ""))
+    with pytest.raises(CourseDataError) as caught:
+        load_theories(references.parent / "theories.csv")
+    assert str(caught.value).startswith(f"{references}: row 2, field 'title'")

@@ -87,8 +87,15 @@ def _write_table(path, rows):
         writer.writerows(rows)
 
 
+def _events_with_the_courses_other_files(path):
+    """A custom events.csv read with the course's own sources, coverage and date alternatives, named explicitly."""
+    return load_events(
+        path, DATA / "event_sources.csv", coverage_path=DATA / "coverage.csv", alternatives_path=DATA / "date_alternatives.csv"
+    )
+
+
 LOADERS = {
-    "events.csv": lambda p: load_events(p, DATA / "event_sources.csv"),
+    "events.csv": lambda p: _events_with_the_courses_other_files(p),
     "event_sources.csv": lambda p: load_events(DATA / "events.csv", p),
     "readings.csv": load_claims,
     "predictions.csv": load_predictions,
@@ -147,7 +154,7 @@ def test_script_injection_in_data_is_escaped_everywhere_it_is_shown(tmp_path):
         if row["essay_check"]:
             row["essay_check"] = attack
     _write_table(tmp_path / "events.csv", rows)
-    events = load_events(tmp_path / "events.csv", DATA / "event_sources.csv")
+    events = _events_with_the_courses_other_files(tmp_path / "events.csv")
     claims = load_claims()
     shown = [timeline_table(events)._repr_html_(), fact_checks(events)._repr_html_(), readings_panel(claims[0], "both", events, attack)]
     shown += [" ".join(t.hovertext) for t in overview_timeline(events).data if t.hovertext is not None]

@@ -42,8 +42,8 @@ def test_a_good_file_gives_numbered_rows_trimmed_of_spaces_with_or_without_a_byt
         (f"{HEADER.replace('label,', '')}\n", "row 1, field 'label': header must be " + HEADER + " (missing ['label'], unexpected [])"),
         (f"{HEADER},extra\n{GOOD},x\n", "row 1, field 'extra': header must be " + HEADER + " (missing [], unexpected ['extra'])"),
         (f"{HEADER.replace('code,shortcut', 'shortcut,code')}\n", "row 1: header must be " + HEADER + " (missing [], unexpected [])"),
-        (f"{HEADER}\n{GOOD}\nonly,two\n", "row 3: expected 6 cells"),
-        (f"{HEADER}\n{GOOD},too-many\n", "row 2: expected 6 cells"),
+        (f"{HEADER}\n{GOOD}\nonly,two\n", "row 3: expected 6 cells, found 2"),
+        (f"{HEADER}\n{GOOD},too-many\n", "row 2: expected 6 cells, found 7"),
         (f"{HEADER}\n", "the file has a header but no rows; it needs at least one"),
         (f"{HEADER}\n{GOOD.replace('Realist argument', '')}\n", "row 2, field 'label': is required"),
         (f"{HEADER}\n{GOOD.replace('Realist argument', 'R' * 41)}\n", "row 2, field 'label': is 41 characters long; the limit is 40"),
@@ -86,3 +86,12 @@ def test_a_label_at_its_limit_is_kept_and_a_missing_file_is_named(tmp_path):
 )
 def test_an_address_must_be_complete_and_well_formed(url, problem):
     assert url_problem(url) == problem
+
+
+def test_a_blank_line_is_counted_so_later_rows_keep_their_spreadsheet_numbers(tmp_path):
+    assert [n for n, _ in _read(tmp_path, f"{HEADER}\n{GOOD}\n\n{GOOD.replace('realist,1,Realist', 'domestic,2,Domestic')}\n")] == [2, 4]
+    assert _refused(tmp_path, f"{HEADER}\n{GOOD}\n\n{GOOD}\n") == "row 4, field 'code': 'realist' repeats row 2"
+
+
+def test_a_value_must_be_unique_within_its_own_column_only(tmp_path):
+    assert _read(tmp_path, f"{HEADER}\nframing,5,framing,D.,W.,E.\n")[0][1]["label"] == "framing"  # a label equal to its code
