@@ -64,8 +64,10 @@ def test_scores_count_matched_as_one_partly_as_half_and_leave_untested_out():
     verdicts = {t.id: [p.verdict for p in t.predictions.values()] for t in theories.values()}
     assert verdicts["offensive-realism"] == ["matched", "matched", "partly"]
     assert theories["offensive-realism"].score() == pytest.approx(2.5 / 3)
-    assert verdicts["diversionary-war"] == ["untested", "partly", "untested"]
-    assert theories["diversionary-war"].score() == 0.5  # one case tested, and it partly matched
+    assert verdicts["two-level-games"] == ["untested", "partly", "partly"]
+    assert theories["two-level-games"].score() == 0.5  # two cases tested, each partly matched
+    assert verdicts["diversionary-war"] == ["untested"] * 3
+    assert theories["diversionary-war"].score() is None  # no case tested: no score, not 0%
 
 
 def test_the_bibliography_is_complete_confirmed_and_well_formed():
@@ -150,13 +152,14 @@ def test_the_scorecard_ranks_theories_by_score_then_name_with_untested_cases_sai
     assert caption.startswith("How each theory's predictions fared") and header == ["Theory", "Reading", *CASES.values(), "Score"]
     assert len(rows) == len(theories)
     by_name = {t.name: t for t in theories.values()}
-    ranked = [(-by_name[row[0]].score(), row[0]) for row in rows]
-    assert ranked == sorted(ranked), "highest score first, ties by name"
-    diversionary = next(row for row in rows if row[0] == "Diversionary war")
+    ranked = [(-(by_name[row[0]].score() or 0), row[0]) for row in rows]
+    assert ranked == sorted(ranked), "highest score first, ties by name, an untested theory last"
     untested = "Not tested by these events"
-    assert diversionary == ["Diversionary war", "Domestic politics", untested, "Partly", untested, "50%"], (
+    two_level = next(row for row in rows if row[0] == "Two-level games")
+    assert two_level == ["Two-level games", "Domestic politics", untested, "Partly", "Partly", "50%"], (
         "untested cases are said, and left out of the score"
     )
+    assert rows[-1] == ["Diversionary war", "Domestic politics", untested, untested, untested, "–"], "no case tested: no score"
     rally = next(row for row in rows if row[0] == "Rally round the flag")
     assert rally[2:] == ["Partly", "Partly", untested, "50%"]
 
