@@ -183,6 +183,12 @@ def further_reading(reference_ids, title="Further reading"):
     return reading_list(title, [(references[i].full(), references[i].url) for i in reference_ids])
 
 
+def _verdict_lines(verdict, why):
+    """The verdict, in italics, and its reason, wrapped together so that the first line is no longer than the rest."""
+    first, *rest = wrap(f"{verdict}: {why}")
+    return [join([italic(f"{verdict}:"), first.removeprefix(f"{verdict}:")]), *rest]
+
+
 def theory_grid(theories, cases=None):
     """A figure: each theory's prediction for each case (all three unless `cases`), marked by its verdict; shared predictions carry the same letter."""
     import plotly.graph_objects as go
@@ -221,8 +227,7 @@ def theory_grid(theories, cases=None):
                             CASES[case],
                             *wrap(f"Expects: {p.expects}"),
                             *wrap(p.prediction),
-                            *(join([italic(f"{THEORY_VERDICTS[p.verdict]}:"), f" {line}"]) for line in wrap(p.why)[:1]),
-                            *wrap(p.why)[1:],
+                            *_verdict_lines(THEORY_VERDICTS[p.verdict], p.why),
                         )
                         for t, case in points
                         for p in [t.predictions[case]]

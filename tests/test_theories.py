@@ -1,6 +1,8 @@
 """The theory toolbox and its verified bibliography: loaded, cross-checked, and every error located."""
 
 import datetime as dt
+import html
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -282,6 +284,9 @@ def test_the_grid_marks_every_prediction_by_its_verdict_and_letters_only_shared_
             assert symbol == VERDICT_MARKS[prediction.verdict][0]
             assert bool(letter) == (prediction.expects in shared[case])
             assert f"Expects: {prediction.expects}".replace("'", "&#x27;") in hover.replace("<br>", " ")
+            lines = html.unescape(re.sub(r"</?[bi]>", "", hover)).split("<br>")
+            assert all(len(line) <= 48 for line in lines[1:]), lines  # the theory's name may be longer; the rest fits a phone
+            assert any(line.startswith(f"{THEORY_VERDICTS[prediction.verdict]}: ") for line in lines), lines
     one = theory_grid(theories, cases=["shootdown-response-2015"])
     in_case = {THEORY_VERDICTS[t.predictions["shootdown-response-2015"].verdict] for t in theories.values()}
     assert len(one.layout.xaxis.categoryarray) == 1 and {t.name for t in one.data} == in_case, "the legend shows only the verdicts drawn"
