@@ -149,9 +149,7 @@ def _course_ids():
         "predictions": {prediction.id for prediction in packaged.predictions},
         "verdicts": claims,
         "notes": claims | set(packaged.coding_key),  # a note on a claim (05) or on a sentence (05b)
-        "coding": set(packaged.coding_key),
-        "claims": claims,
-    }
+    }  # coding is checked against the essay's sentences by `sorted_answers` already
 
 
 def _of_this_course(answers, origin, known):
@@ -163,7 +161,10 @@ def _of_this_course(answers, origin, known):
     for section, values in answers.items():
         kept[section] = {}
         for key, value in values.items():
-            unknown = key not in known[section] if section in known else (key == "claim" and value not in known["claims"])
+            if section in known:
+                unknown = key not in known[section]
+            else:  # the choice of a claim names one; the other choices and the codes are checked already
+                unknown = section == "choices" and key == "claim" and value not in known["verdicts"]
             if unknown:
                 what = repr(value) if section == "choices" else "this key"
                 rejected.append(

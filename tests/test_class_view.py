@@ -180,6 +180,18 @@ def test_answers_for_ids_this_course_does_not_have_are_left_out_and_named_not_co
     assert "ada.json: left out evidence.old-event" in " ".join(collected.report())
 
 
+@pytest.mark.parametrize("section", ["evidence", "predictions", "verdicts", "notes"])
+def test_each_section_keeps_only_this_courses_ids(tmp_path, section):
+    from helpers.class_answers import _course_ids, _of_this_course
+
+    known = _course_ids()
+    real = next(iter(sorted(known[section])))
+    value = {"evidence": 1, "predictions": 0.5, "verdicts": "realist", "notes": "a note"}[section]
+    kept, rejected = _of_this_course({section: {real: value, "not-in-this-course": value}}, "ada.json", known)
+    assert kept == {section: {real: value}}
+    assert [(str(e.location.file), e.location.key) for e in rejected] == [("ada.json", f"answers.{section}.not-in-this-course")]
+
+
 def test_a_zip_skips_hidden_and_system_entries_and_holds_answers_up_to_the_size_limit(tmp_path):
     archive = tmp_path / "class.zip"
     padded = json.dumps(_document("Full", evidence={CAMPAIGN: 1}))

@@ -315,7 +315,10 @@ def test_an_instructors_copy_of_the_data_package_must_be_the_courses_own(data_co
     schema.write_text(schema.read_text(encoding="utf-8").replace('"value": "energy"', '"value": "economy"', 1), encoding="utf-8")
     with pytest.raises(CourseDataError) as caught:
         load_course(data_copy.folder)
-    assert str(caught.value).startswith(f"{schema}: differs from the course's own data package")
+    assert str(caught.value) == (
+        f"{schema}: differs from the course's own data package (helpers/data/datapackage.json), the one schema every file "
+        "is checked against and the source of every label and colour: make the change there, or remove this copy"
+    )
 
 
 def test_the_events_and_theories_loaders_read_a_custom_files_companions_beside_it(data_copy):

@@ -66,6 +66,19 @@ def test_a_long_title_is_clipped_at_a_word_and_says_so():
     assert clipped("Short title") == "Short title" and clipped("x" * 90) == "x" * 90  # up to the width, untouched
     assert clipped("x" * 91) == "x" * 89 + "…"  # no space to cut at: cut inside the word
     assert all(len(clipped(title, width)) <= width for width in range(5, 100))
+    assert clipped("a " + "b" * 20, 10) == "a…"  # a word of one letter is still a word to cut after
+    assert clipped(" " + "x" * 100, 10) == " " + "x" * 8 + "…"  # a leading space is no place to cut
+    assert clipped("AX, and more words", 8) == "AX…"  # punctuation before the cut goes, letters stay
+
+
+@pytest.mark.parametrize(("text", "accepted"), [("1900", True), ("2100", True), ("1899", False), ("2101", False)])
+def test_a_year_must_be_between_1900_and_2100(text, accepted):
+    where = Location("events.csv", row=2, field="date")
+    if accepted:
+        assert parse_date(text, "year", where).year == int(text)
+    else:
+        with pytest.raises(CourseDataError, match="the year is outside 1900-2100; check it for a typo"):
+            parse_date(text, "year", where)
 
 
 def test_a_tooltip_title_is_wrapped_like_its_text_and_each_line_bold_and_escaped():
