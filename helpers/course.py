@@ -26,7 +26,7 @@ from .errors import CourseDataError, Location
 from .essay import Essay, load_essay
 from .events import load_events
 from .readings import load_claims, load_evidence_key, load_predictions
-from .tables import data_file, read_datapackage, read_json
+from .tables import read_datapackage, read_json
 from .theories import load_theories
 
 
@@ -67,10 +67,10 @@ class Course:
 def load_course(folder=None, essay=None):
     """Load every part from `folder` (the packaged `data/` by default) and check every cross-reference once."""
 
-    def path(name):
-        return Path(folder) / name if folder is not None else data_file(name)
+    def path(name):  # None: each loader reads the packaged file, and the files beside it
+        return Path(folder) / name if folder is not None else None
 
-    schema_copy = Path(folder) / "datapackage.json" if folder is not None else None
+    schema_copy = path("datapackage.json")
     if schema_copy is not None and schema_copy.exists() and read_json(schema_copy) != read_datapackage():
         raise CourseDataError(
             Location(schema_copy, whole_file=True),
@@ -79,16 +79,11 @@ def load_course(folder=None, essay=None):
         )
     essay = essay or load_essay()
     published = dt.date.fromisoformat(essay.metadata["published"])
-    frame = load_events(
-        path("events.csv"),
-        path("event_sources.csv"),
-        paragraph_ids=essay.paragraph_ids,
-        published=published,
-        coverage_path=path("coverage.csv"),
-        alternatives_path=path("date_alternatives.csv"),
-    )
+    # The events' sources, coverage and date alternatives, and the theories' predictions and references,
+    # are read from beside events.csv and theories.csv (see `tables.sibling`).
+    frame = load_events(path("events.csv"), paragraph_ids=essay.paragraph_ids, published=published)
     event_ids = set(frame["id"])
-    theories = load_theories(path("theories.csv"), path("theory_predictions.csv"), path("references.csv"), event_ids=event_ids)
+    theories = load_theories(path("theories.csv"), event_ids=event_ids)
     codebook = load_codebook(path("codebook.csv"))
     return Course(
         essay=essay,
