@@ -83,9 +83,12 @@ def _where_collected(relative):
 
 
 def _folder_files(root, base, max_files):
-    """(origin, path relative to base, reader, modified) for every *.json under root, hidden ones left out."""
+    """(origin, path relative to base, reader, modified) for every *.json under root (any case, as in a zip), hidden
+    ones left out."""
     found = []
-    for path in sorted(root.rglob("*.json")):
+    for path in sorted(root.rglob("*")):
+        if path.suffix.lower() != ".json":
+            continue
         if any(part.startswith(".") for part in path.relative_to(root).parts):
             continue  # a save in progress, a lock, a checkpoint folder
         found.append(path)

@@ -7,6 +7,7 @@ the row (the line, when the file cannot be parsed as UTF-8 CSV) and the field.
 
 import csv
 import io
+import itertools
 import json
 import os
 import re
@@ -74,25 +75,28 @@ def read_table(path, resource):
         raise CourseDataError(Location(path, line=line), f"not UTF-8 (byte {error.start}); save the file as CSV UTF-8") from None
     fields = schema(resource)["fields"]
     names = [f["name"] for f in fields]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    starts = 1  # the line the record being read starts on: where a stray quote is to be looked for
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         header = next(reader, [])
         if header != names:
-            missing = [n for n in names if n not in header]
-            extra = [n for n in header if n not in names]
-            field = (missing or extra or [None])[0]
-            raise CourseDataError(
-                Location(path, row=1, field=field), f"header must be {','.join(names)} (missing {missing}, unexpected {extra})"
-            )
+            field, problem = _header_problem(header, names)
+            raise CourseDataError(Location(path, row=1, field=field), problem)
         rows = []
-        for number, cells in enumerate(reader, start=2):
+        for number in itertools.count(2):
+            starts = reader.line_num + 1
+            cells = next(reader, None)
+            if cells is None:
+                break
             if not cells:  # a blank line: skipped, but counted, as a spreadsheet counts it
                 continue
             if len(cells) != len(names):
                 raise CourseDataError(Location(path, row=number), f"expected {len(names)} cells, found {len(cells)}")
             rows.append((number, {name: cell.strip() for name, cell in zip(names, cells, strict=True)}))
     except csv.Error as error:
-        raise CourseDataError(Location(path, line=max(reader.line_num, 1)), f"not readable CSV: {error}") from None
+        raise CourseDataError(
+            Location(path, line=starts), f"not readable CSV: {error}; check the quotes in the row that starts on this line"
+        ) from None
     if not rows and not descriptor(resource).get("emptyAllowed"):  # a header alone would draw an empty workbench
         raise CourseDataError(Location(path, whole_file=True), "the file has a header but no rows; it needs at least one")
     seen = {}
@@ -120,6 +124,18 @@ def read_table(path, resource):
                     raise CourseDataError(where(), f"{value!r} repeats row {column[value]}")
                 column[value] = number
     return rows
+
+
+def _header_problem(header, names):
+    """(field, why) for a wrong header: the field is the first missing, or else unexpected, column (None if only the
+    order is wrong, or the whole header is one cell because the file separates its cells with semicolons or tabs)."""
+    expected = ",".join(names)
+    for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+        if len(header) == 1 and header[0].split(separator) == names:
+            return None, f"the cells are separated by {name}, not commas: save the file as CSV with commas (header {expected})"
+    missing = [n for n in names if n not in header]
+    extra = [n for n in header if n not in names]
+    return (missing or extra or [None])[0], f"header must be {expected} (missing {missing}, unexpected {extra})"
 
 
 def url_problem(url):

@@ -59,7 +59,7 @@ def _skipped(collected):
 
 def test_a_plain_folder_is_read_by_the_names_in_the_files_and_hidden_files_are_left_alone(tmp_path):
     _write(tmp_path / "ada.json", _document("Ada", evidence={SHOOT_DOWN: 1}))
-    _write(tmp_path / "bo.json", _document("Bo", predictions={"normalisation": 0.7}))
+    _write(tmp_path / "bo.JSON", _document("Bo", predictions={"normalisation": 0.7}))  # as a zip's entries, any case
     _write(tmp_path / ".ada.json.lock", "")
     _write(tmp_path / ".ipynb_checkpoints" / "ada-checkpoint.json", "{")
     collected = load_class(tmp_path)

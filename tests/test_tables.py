@@ -8,6 +8,8 @@ from helpers.tables import read_table, url_problem
 HEADER = "code,shortcut,label,definition,code_when,example"
 GOOD = "realist,1,Realist argument,A definition.,When to use it.,An example."
 BELL = "A \x07bell."
+QUOTES = "check the quotes in the row that starts on this line"
+SEPARATED = f"the cells are separated by %s, not commas: save the file as CSV with commas (header {HEADER})"
 
 
 def _written(tmp_path, text):
@@ -50,8 +52,14 @@ def test_a_good_file_gives_numbered_rows_trimmed_of_spaces_with_or_without_a_byt
         (f"{HEADER}\n{GOOD.replace('realist', 'Realist')}\n", "row 2, field 'code': 'Realist' does not match ^[a-z]+$"),
         (f"{HEADER}\n{GOOD}\n{GOOD.replace('realist', 'other')}\n", "row 3, field 'shortcut': '1' repeats row 2"),
         (f"{HEADER}\n{GOOD.replace('A definition.', BELL)}\n", "row 2, field 'definition': contains a control character"),
-        (f'{HEADER}\n"{GOOD}\n', "line 2: not readable CSV: unexpected end of data"),  # a quote opened on line 2 never closes
-        (f'{HEADER}\n{GOOD}\n"x"y,1,L,D,W,E\n', "line 3: not readable CSV: ',' expected after '\"'"),
+        (f'{HEADER}\n"{GOOD}\n', f"line 2: not readable CSV: unexpected end of data; {QUOTES}"),  # a quote opened on line 2 never closes
+        (f'{HEADER}\n{GOOD}\n"x"y,1,L,D,W,E\n', f"line 3: not readable CSV: ',' expected after '\"'; {QUOTES}"),
+        # a quote opened in the row on line 3 runs on to the end: the row where it opened is named, not the last line
+        (f'{HEADER}\n{GOOD}\n"{GOOD}\n{GOOD}\n\n{GOOD}\n', f"line 3: not readable CSV: unexpected end of data; {QUOTES}"),
+        # after a blank line and a quoted line break, the line still counts as a text editor counts it
+        (f'{HEADER}\n\n"a\nb",1,L,D,W,E\n"x"y,2,L,D,W,E\n', f"line 5: not readable CSV: ',' expected after '\"'; {QUOTES}"),
+        (HEADER.replace(",", ";") + "\n" + GOOD.replace(",", ";") + "\n", f"row 1: {SEPARATED % 'semicolons'}"),
+        (HEADER.replace(",", "\t") + "\n" + GOOD.replace(",", "\t") + "\n", f"row 1: {SEPARATED % 'tabs'}"),
         (b"code\xff", "line 1: not UTF-8 (byte 4); save the file as CSV UTF-8"),
         (f"{HEADER}\n".encode() + b"a\n\xe9", "line 3: not UTF-8 (byte 51); save the file as CSV UTF-8"),
     ],

@@ -64,8 +64,8 @@ def test_every_case_has_predictions_the_evidence_cannot_tell_apart():
 def test_scores_count_matched_as_one_partly_as_half_and_leave_untested_out():
     theories = course_theories()
     verdicts = {t.id: [p.verdict for p in t.predictions.values()] for t in theories.values()}
-    assert verdicts["offensive-realism"] == ["matched", "matched", "partly"]
-    assert theories["offensive-realism"].score() == pytest.approx(2.5 / 3)
+    assert verdicts["offensive-realism"] == ["matched", "partly", "partly"]
+    assert theories["offensive-realism"].score() == pytest.approx(2 / 3)
     assert verdicts["two-level-games"] == ["untested", "partly", "partly"]
     assert theories["two-level-games"].score() == 0.5  # two cases tested, each partly matched
     assert verdicts["diversionary-war"] == ["untested"] * 3
