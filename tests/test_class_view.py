@@ -533,3 +533,21 @@ def test_the_report_draws_every_figure_offline_at_desktop_and_phone_width(demons
         browser.close()
     assert errors == [] and [url for url in requests if not url.startswith("file:")] == []
     assert overflow <= 0, f"the page scrolls sideways by {overflow} px at {width} px"
+
+
+def test_a_file_whose_time_cannot_be_read_counts_as_the_oldest_save(tmp_path, monkeypatch):
+    """A file that vanishes or is locked between listing and reading its time loses to a copy with a time."""
+    _write(tmp_path / "a" / "ada.json", _document("Ada", evidence={SHOOT_DOWN: 1}))
+    _write(tmp_path / "b" / "ada.json", _document("Ada", evidence={SHOOT_DOWN: -1}))
+    real_lstat, failed = os.lstat, []
+
+    def lstat(path, *args, **kwargs):  # fails once, when the time is read, and works when the file is opened
+        if str(path).endswith(os.path.join("a", "ada.json")) and not failed:
+            failed.append(path)
+            raise PermissionError("locked")
+        return real_lstat(path, *args, **kwargs)
+
+    monkeypatch.setattr("helpers.class_answers.os.lstat", lstat)
+    collected = load_class(tmp_path)
+    assert failed, "the time of a/ada.json was looked up"
+    assert collected.students["Ada"].origin == "b/ada.json" and collected.replaced == [("Ada", "b/ada.json", "a/ada.json")]

@@ -63,6 +63,27 @@ def test_a_good_file_gives_numbered_rows_trimmed_of_spaces_with_or_without_a_byt
         (b"code\xff", "line 1: not UTF-8 (byte 4); save the file as CSV UTF-8"),
         (f"{HEADER}\n".encode() + b"a\n\xe9", "line 3: not UTF-8 (byte 51); save the file as CSV UTF-8"),
     ],
+    ids=[  # plain names, so that a single case can be selected (and mutation testing can map it)
+        "missing-column",
+        "extra-column",
+        "columns-swapped",
+        "too-few-cells",
+        "too-many-cells",
+        "header-only",
+        "required",
+        "too-long",
+        "pattern",
+        "repeat",
+        "control-character",
+        "quote-never-closed",
+        "stray-quote",
+        "quote-runs-to-the-end",
+        "line-after-quoted-break",
+        "semicolons",
+        "tabs",
+        "not-utf8",
+        "not-utf8-later",
+    ],
 )
 def test_each_rule_is_refused_with_its_place_and_reason(tmp_path, text, problem):
     assert _refused(tmp_path, text) == problem
@@ -103,3 +124,15 @@ def test_a_blank_line_is_counted_so_later_rows_keep_their_spreadsheet_numbers(tm
 
 def test_a_value_must_be_unique_within_its_own_column_only(tmp_path):
     assert _read(tmp_path, f"{HEADER}\nframing,5,framing,D.,W.,E.\n")[0][1]["label"] == "framing"  # a label equal to its code
+
+
+def test_a_value_outside_its_list_is_named_with_the_list(tmp_path):
+    path = tmp_path / "event_sources.csv"
+    path.write_text("event_id,kind,publisher,title,url,confirms\nx,blog,P,T,https://example.org/a,C.\n", encoding="utf-8")
+    with pytest.raises(CourseDataError) as caught:
+        read_table(str(path), "event_sources")  # a path given as text, as an instructor types it
+    assert str(caught.value) == f"{path}: row 2, field 'kind': 'blog' is not one of primary, wire, press, scholarly, reference, state_media"
+
+
+def test_a_stray_quote_in_the_header_is_reported_on_line_1(tmp_path):
+    assert _refused(tmp_path, f'"{HEADER}\n{GOOD}\n') == f"line 1: not readable CSV: unexpected end of data; {QUOTES}"
