@@ -330,10 +330,10 @@ def test_agreement_words_change_exactly_at_the_thresholds(value, opening):
 def test_one_code_throughout_is_perfect_agreement_and_repeated_pairs_are_counted():
     codebook, key = course_coding()
     assert krippendorff_alpha([{"a": "realist", "b": "realist"}, {"a": "realist", "b": "realist"}], list(codebook)) == 1.0
-    coding = {"p04.s3": "domestic", "p04.s4": "domestic", "p01.s1": "realist"}
+    coding = {"p09.s2": "domestic", "p04.s4": "domestic", "p01.s1": "realist"}
     assert confusion(coding, key, list(codebook))[("domestic", "realist")] == 2
-    assert worst_disagreements(coding, key) == ["p04.s3", "p04.s4", "p01.s1"]  # opposite readings before a fact read as an argument
-    assert worst_disagreements({"p01.s1": "realist", "p04.s3": "domestic"}, key, count=1) == ["p04.s3"]
+    assert worst_disagreements(coding, key) == ["p04.s4", "p09.s2", "p01.s1"]  # opposite readings before a fact read as an argument
+    assert worst_disagreements({"p01.s1": "realist", "p09.s2": "domestic"}, key, count=1) == ["p09.s2"]
     assert distance("framing", "framing") == 0 and distance("both", "both") == 0
 
 

@@ -270,10 +270,20 @@ def _reworded(words, instead):
     return lambda essay, seed: seed.replace(words, instead)
 
 
+def _first_row(name, paragraph):
+    """The spreadsheet row (the header is row 1) of the first row about `paragraph`."""
+    lines = DATA.joinpath(name).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if line.startswith(f"{paragraph},"))
+
+
 @pytest.mark.parametrize(
     ("edit", "name", "problem"),
     [
-        (_without_paragraph("p21"), "coverage.csv", "row 200, field 'paragraph': no such essay paragraph: p21"),
+        (
+            _without_paragraph("p21"),
+            "coverage.csv",
+            f"row {_first_row('coverage.csv', 'p21')}, field 'paragraph': no such essay paragraph: p21",
+        ),
         (
             _reworded("classic great power politics", "classic power politics"),
             "readings.csv",
