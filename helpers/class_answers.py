@@ -86,9 +86,7 @@ def _folder_files(root, base, max_files):
     """(origin, path relative to base, reader, modified) for every *.json under root (any case, as in a zip), hidden
     ones left out."""
     found = []
-    for path in sorted(root.rglob("*")):
-        if path.suffix.lower() != ".json":
-            continue
+    for path in sorted(p for p in root.rglob("*") if p.suffix.lower() == ".json"):
         if any(part.startswith(".") for part in path.relative_to(root).parts):
             continue  # a save in progress, a lock, a checkpoint folder
         found.append(path)
