@@ -418,7 +418,7 @@ def test_with_many_events_a_lone_or_labelled_event_keeps_its_own_mark_and_hover(
     assert f"{len(everything)} events plotted" in repr(timeline_table(everything, fig))  # the text alternative lists them all
     for row in pd.concat([lone, named]).itertuples():
         assert _hover_of(fig, row.id) == _hover(row)
-    assert {a.text for a in fig.layout.annotations} >= set(named["label"])
+    assert {html.unescape(a.text) for a in fig.layout.annotations} >= set(named["label"])
 
 
 def test_rings_on_an_aggregated_lens_figure_sit_on_its_marks(events):
