@@ -76,6 +76,7 @@ def read_table(path, resource):
     fields = schema(resource)["fields"]
     names = [f["name"] for f in fields]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    lines = text.split("\n")  # the raw text of each record, where a bare quote is told from a quoted one
     starts = 1  # the line the record being read starts on: where a stray quote is to be looked for
     try:
         header = next(reader, [])
@@ -92,6 +93,9 @@ def read_table(path, resource):
                 continue
             if len(cells) != len(names):
                 raise CourseDataError(Location(path, row=number), f"expected {len(names)} cells, found {len(cells)}")
+            bare = _bare_quote(cells, names, lines[starts - 1 : reader.line_num])
+            if bare:
+                raise CourseDataError(Location(path, row=number, field=bare), BARE_QUOTE)
             rows.append((number, {name: cell.strip() for name, cell in zip(names, cells, strict=True)}))
     except csv.Error as error:
         raise CourseDataError(
@@ -124,6 +128,20 @@ def read_table(path, resource):
                     raise CourseDataError(where(), f"{value!r} repeats row {column[value]}")
                 column[value] = number
     return rows
+
+
+BARE_QUOTE = (
+    'has a quote mark in a cell that is not wrapped in quotes: the row may be cut short; a quote inside a cell is written "like ""this"""'
+)
+
+
+def _bare_quote(cells, names, record_lines):
+    """The first field whose cell holds a quote mark that was not inside a quoted cell (csv reads it as text)."""
+    record = "\n".join(record_lines)
+    for name, cell in zip(names, cells, strict=True):
+        if '"' in cell and '"' + cell.replace('"', '""') + '"' not in record:
+            return name
+    return None
 
 
 def _header_problem(header, names):

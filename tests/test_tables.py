@@ -3,7 +3,7 @@
 import pytest
 
 from helpers.errors import CourseDataError
-from helpers.tables import read_table, url_problem
+from helpers.tables import BARE_QUOTE, read_table, url_problem
 
 HEADER = "code,shortcut,label,definition,code_when,example"
 GOOD = "realist,1,Realist argument,A definition.,When to use it.,An example."
@@ -58,6 +58,10 @@ def test_a_good_file_gives_numbered_rows_trimmed_of_spaces_with_or_without_a_byt
         (f'{HEADER}\n{GOOD}\n"{GOOD}\n{GOOD}\n\n{GOOD}\n', f"line 3: not readable CSV: unexpected end of data; {QUOTES}"),
         # after a blank line and a quoted line break, the line still counts as a text editor counts it
         (f'{HEADER}\n\n"a\nb",1,L,D,W,E\n"x"y,2,L,D,W,E\n', f"line 5: not readable CSV: ',' expected after '\"'; {QUOTES}"),
+        # a file cut inside a row and a quote typed into a bare cell: csv reads the quote as text, the loader does not
+        (f'{HEADER}\n{GOOD}\n{GOOD.replace("An example.", "An exa")}"unterminated', f"row 3, field 'example': {BARE_QUOTE}"),
+        (HEADER + "\n" + GOOD.replace("A definition.", 'A 5" gun') + "\n", f"row 2, field 'definition': {BARE_QUOTE}"),
+        (HEADER + "\n" + GOOD.replace("A definition.", ' "spaced"') + "\n", f"row 2, field 'definition': {BARE_QUOTE}"),
         (HEADER.replace(",", ";") + "\n" + GOOD.replace(",", ";") + "\n", f"row 1: {SEPARATED % 'semicolons'}"),
         (HEADER.replace(",", "\t") + "\n" + GOOD.replace(",", "\t") + "\n", f"row 1: {SEPARATED % 'tabs'}"),
         (b"code\xff", "line 1: not UTF-8 (byte 4); save the file as CSV UTF-8"),
@@ -79,6 +83,9 @@ def test_a_good_file_gives_numbered_rows_trimmed_of_spaces_with_or_without_a_byt
         "stray-quote",
         "quote-runs-to-the-end",
         "line-after-quoted-break",
+        "cut-inside-a-row",
+        "quote-in-a-bare-cell",
+        "space-before-a-quoted-cell",
         "semicolons",
         "tabs",
         "not-utf8",
@@ -87,6 +94,12 @@ def test_a_good_file_gives_numbered_rows_trimmed_of_spaces_with_or_without_a_byt
 )
 def test_each_rule_is_refused_with_its_place_and_reason(tmp_path, text, problem):
     assert _refused(tmp_path, text) == problem
+
+
+def test_quotes_inside_quoted_cells_are_kept_across_lines_and_line_endings(tmp_path):
+    quoted = 'domestic,2,Domestic argument,"A ""quoted""\nword",When.,"5"" gun"'
+    rows = _read(tmp_path, f"{HEADER}\r\n{GOOD}\r\n{quoted}\r\n")
+    assert (rows[1][0], rows[1][1]["definition"], rows[1][1]["example"]) == (3, 'A "quoted"\nword', '5" gun')
 
 
 def test_a_label_at_its_limit_is_kept_and_a_missing_file_is_named(tmp_path):
