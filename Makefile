@@ -112,6 +112,7 @@ bench: $(INSTALLED)
 	$(BIN)/python benchmarks/widget_latency.py
 	$(BIN)/python benchmarks/class_view_scale.py
 	$(BIN)/python benchmarks/browser_open.py
+	$(BIN)/python benchmarks/browser_open_parts.py
 
 # The unit tests' mutation score per module of helpers/, with the survivors (`make mutation ARGS=--survivors`).
 # A report like the benchmarks, not part of `make test`: two to three hours on 2 cores; `mutmut run` resumes.
