@@ -75,8 +75,8 @@ def read_table(path, resource):
         raise CourseDataError(Location(path, line=line), f"not UTF-8 (byte {error.start}); save the file as CSV UTF-8") from None
     fields = schema(resource)["fields"]
     names = [f["name"] for f in fields]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    lines = text.split("\n")  # the raw text of each record, where a bare quote is told from a quoted one
+    lines = io.StringIO(text, newline="").readlines()  # as csv splits them: a record's raw text tells a bare quote
+    reader = csv.reader(lines, strict=True)
     starts = 1  # the line the record being read starts on: where a stray quote is to be looked for
     try:
         header = next(reader, [])
@@ -137,7 +137,7 @@ BARE_QUOTE = (
 
 def _bare_quote(cells, names, record_lines):
     """The first field whose cell holds a quote mark that was not inside a quoted cell (csv reads it as text)."""
-    record = "\n".join(record_lines)
+    record = "".join(record_lines)
     for name, cell in zip(names, cells, strict=True):
         if '"' in cell and '"' + cell.replace('"', '""') + '"' not in record:
             return name

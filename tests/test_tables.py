@@ -62,6 +62,11 @@ def test_a_good_file_gives_numbered_rows_trimmed_of_spaces_with_or_without_a_byt
         (f'{HEADER}\n{GOOD}\n{GOOD.replace("An example.", "An exa")}"unterminated', f"row 3, field 'example': {BARE_QUOTE}"),
         (HEADER + "\n" + GOOD.replace("A definition.", 'A 5" gun') + "\n", f"row 2, field 'definition': {BARE_QUOTE}"),
         (HEADER + "\n" + GOOD.replace("A definition.", ' "spaced"') + "\n", f"row 2, field 'definition': {BARE_QUOTE}"),
+        # the same text quoted in the row above does not excuse it: each row is checked against its own lines
+        (
+            HEADER + "\n" + GOOD.replace("A definition.", '"5"" gun"') + '\ndomestic,2,Domestic,5" gun,W.,E.\n',
+            f"row 3, field 'definition': {BARE_QUOTE}",
+        ),
         (HEADER.replace(",", ";") + "\n" + GOOD.replace(",", ";") + "\n", f"row 1: {SEPARATED % 'semicolons'}"),
         (HEADER.replace(",", "\t") + "\n" + GOOD.replace(",", "\t") + "\n", f"row 1: {SEPARATED % 'tabs'}"),
         (b"code\xff", "line 1: not UTF-8 (byte 4); save the file as CSV UTF-8"),
@@ -86,6 +91,7 @@ def test_a_good_file_gives_numbered_rows_trimmed_of_spaces_with_or_without_a_byt
         "cut-inside-a-row",
         "quote-in-a-bare-cell",
         "space-before-a-quoted-cell",
+        "quoted-in-the-row-above",
         "semicolons",
         "tabs",
         "not-utf8",
@@ -96,10 +102,11 @@ def test_each_rule_is_refused_with_its_place_and_reason(tmp_path, text, problem)
     assert _refused(tmp_path, text) == problem
 
 
-def test_quotes_inside_quoted_cells_are_kept_across_lines_and_line_endings(tmp_path):
-    quoted = 'domestic,2,Domestic argument,"A ""quoted""\nword",When.,"5"" gun"'
-    rows = _read(tmp_path, f"{HEADER}\r\n{GOOD}\r\n{quoted}\r\n")
-    assert (rows[1][0], rows[1][1]["definition"], rows[1][1]["example"]) == (3, 'A "quoted"\nword', '5" gun')
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+def test_quotes_inside_quoted_cells_are_kept_across_lines_and_line_endings(tmp_path, end):
+    quoted = f'domestic,2,Domestic argument,"A ""quoted""{end}word",When.,"5"" gun"'
+    rows = _read(tmp_path, f"{HEADER}{end}{GOOD}{end}{quoted}{end}")
+    assert (rows[1][0], rows[1][1]["definition"], rows[1][1]["example"]) == (3, f'A "quoted"{end}word', '5" gun')
 
 
 def test_a_label_at_its_limit_is_kept_and_a_missing_file_is_named(tmp_path):
