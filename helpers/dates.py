@@ -34,6 +34,11 @@ def written(date, precision="day"):
     return _WRITTEN[precision].format(d=date)
 
 
+def event_written(event):
+    """An event's date (a row with date, date_precision, end_date and end_precision), with the end of a span."""
+    return span_written(event.date, event.date_precision, event.end_date, event.end_precision)
+
+
 def span_written(start, precision, end=None, end_precision="day"):
     """An event's date, with the end of a span, each to its own precision: '11 Dec 1994 – Aug 1996'."""
     text = written(start, precision)

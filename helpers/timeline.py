@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .dates import span_written, written
+from .dates import event_written, written
 from .errors import CourseDataError, Location
 from .essay import read_metadata
 from .events import essay_checks, events_for, knowable
@@ -88,15 +88,10 @@ def _hover(row):
     more = f" (+{len(row.sources) - 1} more)" if len(row.sources) > 1 else ""
     return figure_text(
         *title_lines(row.title),
-        f"{_when(row)} · {READING_NAMES[row.reading]}",
+        f"{event_written(row)} · {READING_NAMES[row.reading]}",
         *wrap(row.summary),
         *(italic(line) for line in wrap(f"Source: {source.publisher}, {clipped(source.title)}{more}")),
     )
-
-
-def _when(row):
-    """The event's date written to its precision, with the end of a span to its own."""
-    return span_written(row.date, row.date_precision, row.end_date, row.end_precision)
 
 
 def _lanes(events):
@@ -623,7 +618,7 @@ def timeline_table(events, fig=None):
     if fig is not None:
         events = events.set_index("id").loc[plotted_ids(fig)].reset_index().sort_values(["date", "id"])
     rows = [
-        (_when(r), r.title, r.category_label, READING_NAMES[r.reading], f"{r.sources[0].publisher}: {r.sources[0].title}")
+        (event_written(r), r.title, r.category_label, READING_NAMES[r.reading], f"{r.sources[0].publisher}: {r.sources[0].title}")
         for r in events.itertuples()
     ]
     plotted = table(("Date", "Event", "Category", "Evidence for", "Source"), rows, caption=f"{len(rows)} events plotted")
@@ -633,7 +628,9 @@ def timeline_table(events, fig=None):
 
 def event_table(events, caption=None):
     """Events as a readable table: the date to its precision, the title, the lane and the reading."""
-    rows = [(_when(r), r.title, r.category_label, READING_NAMES[r.reading]) for r in events.sort_values(["date", "id"]).itertuples()]
+    rows = [
+        (event_written(r), r.title, r.category_label, READING_NAMES[r.reading]) for r in events.sort_values(["date", "id"]).itertuples()
+    ]
     return table(("Date", "Event", "Category", "Evidence for"), rows, caption=caption or f"{len(rows)} events")
 
 

@@ -17,7 +17,7 @@ import plotly.io as pio
 
 from . import render
 from .course import course_theories
-from .dates import written
+from .dates import event_written
 from .errors import CourseDataError, Location
 from .readings import balance, brier_score, essay_balance
 from .render import save_status
@@ -121,7 +121,8 @@ def readings_panel(claim, lens, events, citation, note="", theories=None):
         )
         for reading, text in zip(TWO_READINGS, (claim.realist, claim.domestic), strict=True)
     ]
-    evidence = [(written(by_id.at[e, "date"], by_id.at[e, "date_precision"]), by_id.at[e, "title"]) for e in claim.events]
+    chosen = by_id.loc[list(claim.events)].rename_axis("event").sort_values(["date", "event"])  # in time order, as the sliders
+    evidence = [(event_written(e), e.title) for e in chosen.itertuples()]
     return render.readings_panel(claim.quote, claim.paragraph, citation, lean, readings, evidence, note).html
 
 
@@ -307,7 +308,8 @@ class WeighEvidence(w.VBox):
         self.frame = frame = events.set_index("id")
         self.sliders = {}
         rows = []
-        for event_id in sorted(key, key=lambda e: (frame.loc[e, "date"], e)):
+        for event in frame.loc[list(key)].rename_axis("event").sort_values(["date", "event"]).itertuples():
+            event_id = event.Index
             saved = store.get("evidence", event_id, 0) if store else 0
             slider = w.SelectionSlider(
                 options=[(label, weight) for weight, label in WEIGHT_LABELS.items()],
@@ -316,9 +318,10 @@ class WeighEvidence(w.VBox):
                 layout=w.Layout(width="24em", min_width="18em"),
                 style={"description_width": "0"},
             )
-            when, title = written(frame.loc[event_id, "date"], frame.loc[event_id, "date_precision"]), frame.loc[event_id, "title"]
             bears = theory_names(theories, key[event_id].theories)
-            label = w.HTML(render.event_label(when, title, bears).html, layout=w.Layout(flex="1 1 16em", min_width="14em"))
+            label = w.HTML(
+                render.event_label(event_written(event), event.title, bears).html, layout=w.Layout(flex="1 1 16em", min_width="14em")
+            )
             slider.observe(self._weighed(event_id), "value")
             self.sliders[event_id] = slider
             rows.append(w.HBox([label, slider], layout=w.Layout(flex_flow="row wrap", align_items="center")))

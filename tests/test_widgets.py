@@ -1,7 +1,9 @@
 """The workbench widgets, driven by setting values as a student's clicks would."""
 
 import json
+import re
 
+import pandas as pd
 import plotly.io as pio
 import pytest
 
@@ -257,6 +259,24 @@ def test_the_readings_panel_names_each_readings_theories_and_the_weigher_what_ea
         if hasattr(row, "children") and row.children and "Bears on" in getattr(row.children[0], "value", "")
     ]
     assert len(labels) == len(key) and any("S-400" in label and "Defensive realism" in label for label in labels)
+
+
+def test_the_panel_and_the_weigher_list_events_in_time_order_with_the_end_of_a_span(data, store):
+    events, claims, _, key = data
+    lens = lens_switch(events, claims, load_essay().citation(), store)
+    lens.claim.value = "tartus-and-arms"  # its data lists 2015 before 2013, and a span from 2007 to 2011
+    listed = re.findall(r"<li>([^<]+?): ", lens.panel.value.split("Events that bear on it", 1)[1])
+    assert listed == ["1971", "25 Jan 2005", "2007 – 2011", "Dec 2011", "3 Sep 2013", "Sep 2015"]
+    weigh = weigh_evidence(events, claims, key, store)
+    labels = [
+        row.children[0].value
+        for row in weigh.children
+        if hasattr(row, "children") and row.children and "Bears on" in str(row.children[0].value)
+    ]
+    kosovo = next(label for label in labels if "Kosovo" in label)
+    assert "<b>24 Mar 1999 – 10 Jun 1999</b>" in kosovo
+    starts = [pd.Timestamp(re.search(r"<b>(\d* ?\w* ?\d{4})", label).group(1)) for label in labels]
+    assert starts == sorted(starts)
 
 
 def test_each_widget_shows_what_was_looked_at_before_and_after_a_step():
