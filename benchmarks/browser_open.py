@@ -26,6 +26,11 @@ ROUNDS = 5
 OPENINGS = 5  # each notebook, and the floor before it, opened this many times; medians are reported
 
 
+def floor_notebook():
+    """The floor every ratio is taken against: one cell importing helpers."""
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import helpers")])
+
+
 def lens_switches(browser, lab):
     """Every lens switch of ROUNDS rounds at 800 px, the first one apart: [(lens, first?, figure ms, panel ms)]."""
     page = browser.new_context(viewport={"width": 800, "height": 1000}).new_page()
@@ -55,7 +60,7 @@ def main():
     from playwright.sync_api import sync_playwright
 
     root = copy_course(Path(tempfile.mkdtemp(prefix="bench-lab-")))
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import helpers")]), root / FLOOR)
+    nbformat.write(floor_notebook(), root / FLOOR)
     nbformat.write(one_figure_notebook(), root / ONE_FIGURE)
     lab = JupyterLab(root, tempfile.mkdtemp(prefix="bench-answers-"), Path(tempfile.gettempdir()) / "bench-lab.log")
     reports, ratios = {}, {}

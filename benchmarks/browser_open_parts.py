@@ -21,6 +21,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from browser_open import floor_notebook  # noqa: E402  (the same floor as the notebooks' table)
 from lab_driver import JupyterLab, copy_course, launch_browser, open_notebook, run_all  # noqa: E402
 
 OPENINGS = 5
@@ -29,7 +30,7 @@ PLOTLY = "application/vnd.plotly.v1+json"
 
 def variants(notebook):
     """(label, notebook) for the notebook and its parts."""
-    floor = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import helpers")])
+    floor = floor_notebook()
     prose = copy.deepcopy(notebook)
     prose.cells = [c for c in notebook.cells if c.cell_type == "markdown"] + floor.cells
     code = copy.deepcopy(notebook)

@@ -102,6 +102,11 @@ def _short(text, limit=70):
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _in_time_order(by_id, ids):
+    """The events `ids` of a frame indexed by id, by date and then id, as rows whose Index is the id."""
+    return by_id.loc[list(ids)].sort_values(["date", "id"]).itertuples()
+
+
 # ---------------------------------------------------------------- lens switch
 
 
@@ -121,8 +126,7 @@ def readings_panel(claim, lens, events, citation, note="", theories=None):
         )
         for reading, text in zip(TWO_READINGS, (claim.realist, claim.domestic), strict=True)
     ]
-    chosen = by_id.loc[list(claim.events)].rename_axis("event").sort_values(["date", "event"])  # in time order, as the sliders
-    evidence = [(event_written(e), e.title) for e in chosen.itertuples()]
+    evidence = [(event_written(e), e.title) for e in _in_time_order(by_id, claim.events)]
     return render.readings_panel(claim.quote, claim.paragraph, citation, lean, readings, evidence, note).html
 
 
@@ -308,7 +312,7 @@ class WeighEvidence(w.VBox):
         self.frame = frame = events.set_index("id")
         self.sliders = {}
         rows = []
-        for event in frame.loc[list(key)].rename_axis("event").sort_values(["date", "event"]).itertuples():
+        for event in _in_time_order(frame, key):
             event_id = event.Index
             saved = store.get("evidence", event_id, 0) if store else 0
             slider = w.SelectionSlider(
